@@ -1,0 +1,1 @@
+export function syncD1Migrations(root: string): string[]

@@ -1,0 +1,30 @@
+/**
+ * Command line: `tsx src/cli.ts <command>` (the npm scripts call it).
+ *   nlu              messages on stdin → one JSON understanding per line
+ *   classify         households as JSON lines → one classification per line (exit 2 if any line was invalid)
+ *   shell            chat with the bot in the terminal (channel "cli", the Node SQLite database)
+ *   telegram:setup   register the webhook (PUBLIC_URL + /webhooks/telegram, with the secret) and the command menu
+ *   migrate          apply migrations to the Node SQLite database
+ * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
+ */
+const commands: Record<string, () => Promise<number>> = {
+  nlu: async () => (await import('./nlu/cli.ts')).runNluCli(process.stdin, process.stdout),
+  classify: async () => (await import('./poverty/cli.ts')).runClassifyCli(process.stdin, process.stdout),
+  shell: async () => (await import('./cli/shell.ts')).runShell(),
+  'telegram:setup': async () => (await import('./cli/telegram-setup.ts')).runTelegramSetup(),
+  migrate: async () => (await import('./cli/migrate.ts')).runMigrate(),
+}
+
+const name = process.argv[2] ?? ''
+const command = commands[name]
+if (!command) {
+  console.error(`usage: tsx src/cli.ts <${Object.keys(commands).join('|')}>`)
+  process.exit(64)
+}
+command().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err))
+    process.exit(1)
+  },
+)

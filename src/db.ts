@@ -1,0 +1,21 @@
+import { PrismaClient } from './generated/prisma-node/client.ts'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+
+/**
+ * The database handle the app is written against. The Workers entry builds the workerd client with the D1 adapter
+ * and casts it to this type once (the two generated clients are the same schema, but TypeScript sees two types).
+ */
+export type Db = PrismaClient
+
+/** SQLite file path from a `file:` URL (relative paths are relative to the working directory). */
+export function sqlitePath(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('file:')) {
+    throw new Error(`DATABASE_URL must be a file: URL for the embedded SQLite database (got a ${databaseUrl.split(':')[0]}: URL)`)
+  }
+  return databaseUrl.slice('file:'.length)
+}
+
+/** Prisma on a SQLite file through better-sqlite3 (Node only). */
+export function createNodeDb(filePath: string): Db {
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${filePath}`, timeout: 5000 }) })
+}

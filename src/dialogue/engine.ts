@@ -1,0 +1,163 @@
+import type { Db } from '../db.ts'
+import type { Clock } from '../clock.ts'
+import type { Logger } from '../logger.ts'
+import type { Button, Inbound, Reply } from '../channels/types.ts'
+import { isButtonValue } from '../channels/types.ts'
+import { t } from '../i18n.ts'
+import type { IntentId } from '../nlu/types.ts'
+import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
+import { touchContact } from './contacts.ts'
+import { loadSession, saveSession } from './session.ts'
+import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
+
+/** Longest text we read; longer messages get a polite "please shorten" (issue #2). */
+export const MAX_TEXT_LENGTH = 4000
+
+export interface DialogueDeps {
+  db: Db
+  clock: Clock
+  logger: Logger
+  nlu: Nlu
+  features: Feature[]
+}
+
+export type HandleOutcome = { duplicate: true } | { duplicate: false; replies: Reply[]; contactId: number }
+
+export interface Dialogue {
+  /** Processes one inbound message once: a redelivery of the same (channel, messageId) gives `{ duplicate: true }`. */
+  handle(inbound: Inbound): Promise<HandleOutcome>
+  /** The main-menu buttons of every registered feature, in order. */
+  menu(locale: TurnContext['locale']): Button[]
+}
+
+/** Thrown by the engine when a handler is missing for a route the features declared (a programming error). */
+class RoutingError extends Error {
+  override name = 'RoutingError'
+}
+
+/**
+ * The channel-agnostic conversation engine: dedupe → contact → session → understand → route to a feature →
+ * replies + new session state. Features are plugged in; the engine knows no capability itself.
+ */
+export function createDialogue(deps: DialogueDeps): Dialogue {
+  const intents = new Map<IntentId, Handler>()
+  const buttons = new Map<string, Handler>()
+  const flows = new Map<string, FlowHandler>()
+  const menuEntries: MenuEntry[] = []
+  for (const feature of deps.features) {
+    for (const [id, h] of Object.entries(feature.intents ?? {})) if (h) intents.set(id as IntentId, h)
+    for (const [prefix, h] of Object.entries(feature.buttons ?? {})) buttons.set(prefix, h)
+    for (const [name, h] of Object.entries(feature.flows ?? {})) flows.set(name, h)
+    menuEntries.push(...(feature.menu ?? []))
+  }
+  menuEntries.sort((a, b) => a.order - b.order)
+
+  const intentHandler = (id: IntentId): Handler => {
+    const h = intents.get(id) ?? intents.get('out_of_scope')
+    if (!h) throw new RoutingError(`no handler for intent ${id} and no out_of_scope fallback`)
+    return h
+  }
+
+  async function route(ctx: TurnContext): Promise<TurnResult> {
+    if (ctx.flow) {
+      const flowHandler = flows.get(ctx.flow.name)
+      if (flowHandler) {
+        const result = await flowHandler({ ...ctx, flow: ctx.flow })
+        if (result) return result
+      }
+    }
+    if (ctx.button) {
+      const [prefix, ...rest] = ctx.button.parts
+      // `intent:<id>` re-asks a question as a given intent (the "did you mean" buttons).
+      if (prefix === 'intent') return intentHandler(rest.join(':') as IntentId)({ ...ctx, button: undefined })
+      const h = buttons.get(prefix ?? '')
+      if (h) return h(ctx)
+      return intentHandler('help')(ctx)
+    }
+    const intent = ctx.understanding?.intent ?? 'out_of_scope'
+    return intentHandler(intent)(ctx)
+  }
+
+  async function handle(inbound: Inbound): Promise<HandleOutcome> {
+    const { db, logger } = deps
+    if (!(await claimMessage(db, inbound.channel, inbound.messageId))) {
+      logger.info('inbound.duplicate', { channel: inbound.channel, messageId: inbound.messageId })
+      return { duplicate: true }
+    }
+    const started = Date.now()
+    let contact
+    let session
+    const now = deps.clock.now()
+    try {
+      contact = await touchContact(db, inbound)
+      session = await loadSession(db, contact.id, now)
+    } catch (err) {
+      // Nothing was answered: give the message back so the channel's redelivery can succeed later.
+      await releaseMessage(db, inbound.channel, inbound.messageId).catch(() => undefined)
+      throw err
+    }
+
+    const locale = contact.locale
+    const ctx: TurnContext = { inbound, contact, locale, now, flow: session.flow, menu: () => menu(locale) }
+    let result: TurnResult
+    try {
+      result = await turn(ctx)
+    } catch (err) {
+      logger.error('dialogue.handler_failed', { channel: inbound.channel, contactId: contact.id, err })
+      result = { replies: [{ text: t(ctx.locale, 'core.error'), buttons: menu(ctx.locale) }] }
+    }
+
+    const saved = await saveSession(db, contact.id, session, result.session, now)
+    if (!saved) logger.warn('session.conflict', { contactId: contact.id })
+    await finishMessage(db, inbound.channel, inbound.messageId)
+    logger.info('inbound.handled', {
+      channel: inbound.channel,
+      contactId: contact.id,
+      kind: inbound.content.kind,
+      intent: ctx.understanding?.intent,
+      confidence: ctx.understanding ? Number(ctx.understanding.confidence.toFixed(3)) : undefined,
+      flow: result.session && 'flow' in result.session ? result.session.flow : ctx.flow?.name,
+      ms: Date.now() - started,
+    })
+    return { duplicate: false, replies: result.replies, contactId: contact.id }
+  }
+
+  async function turn(ctx: TurnContext): Promise<TurnResult> {
+    const content = ctx.inbound.content
+    switch (content.kind) {
+      case 'follow':
+        return intentHandler('greeting')(ctx)
+      case 'unsupported':
+        return { replies: [{ text: t(ctx.locale, 'core.unsupported'), buttons: menu(ctx.locale) }] }
+      case 'button':
+        return route({ ...ctx, button: { value: content.value, parts: content.value.split(':') } })
+      case 'text': {
+        const text = content.text.trim()
+        if (text.length > MAX_TEXT_LENGTH) {
+          return { replies: [{ text: t(ctx.locale, 'core.too_long', { length: text.length, max: MAX_TEXT_LENGTH }) }] }
+        }
+        // A tapped Zalo button arrives as text carrying the button's value.
+        if (isButtonValue(text)) return route({ ...ctx, button: { value: text, parts: text.split(':') } })
+        const command = /^\/(\w+)(?:@\w+)?\s*$/.exec(text)?.[1]?.toLowerCase()
+        if (command === 'start') {
+          // /start always begins afresh: whatever flow was open is closed.
+          const result = await route({ ...ctx, flow: null, text, understanding: fixed(text, 'greeting') })
+          return { ...result, session: result.session ?? { clear: true } }
+        }
+        if (command === 'help' || command === 'menu') return route({ ...ctx, flow: null, text, understanding: fixed(text, 'help') })
+        const understanding = deps.nlu.understand(text, ctx.now)
+        return route({ ...ctx, text, understanding })
+      }
+    }
+  }
+
+  function fixed(text: string, intent: IntentId) {
+    return { text, intent, confidence: 1, alternatives: [], entities: {} }
+  }
+
+  function menu(locale: TurnContext['locale']): Button[] {
+    return menuEntries.map((m) => ({ label: t(locale, m.labelKey), value: m.value }))
+  }
+
+  return { handle, menu }
+}

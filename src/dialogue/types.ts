@@ -1,0 +1,76 @@
+import type { Button, Inbound, Reply } from '../channels/types.ts'
+import type { Locale } from '../i18n.ts'
+import type { IntentId, Understanding } from '../nlu/types.ts'
+
+/** The NLU as the dialogue uses it (src/nlu provides it). */
+export interface Nlu {
+  understand(text: string, now: Date): Understanding
+}
+
+export interface ContactView {
+  id: number
+  channel: string
+  externalId: string
+  role: string
+  placeCode: string | null
+  locale: Locale
+}
+
+/** The state of a multi-step conversation (e.g. the eligibility check), as the active flow left it. */
+export interface ActiveFlow {
+  name: string
+  state: unknown
+}
+
+export interface TurnContext {
+  inbound: Inbound
+  contact: ContactView
+  locale: Locale
+  now: Date
+  /** The flow this contact is in, if any (expired flows are already cleared). */
+  flow: ActiveFlow | null
+  /** For text turns: the text, trimmed. */
+  text?: string
+  /** For text turns: what the NLU made of it. */
+  understanding?: Understanding
+  /** For button turns (or text that is a button value): the value split at ':' — `policy:credit` → ['policy','credit']. */
+  button?: { value: string; parts: string[] }
+  /** The main-menu buttons in the contact's locale. */
+  menu: () => Button[]
+}
+
+export type SessionUpdate =
+  /** Enter or stay in a flow with this state, expiring after ttlMs of silence. */
+  | { flow: string; state: unknown; ttlMs: number }
+  /** Leave the flow. */
+  | { clear: true }
+
+export interface TurnResult {
+  replies: Reply[]
+  /** Omitted: the session is left as it was. */
+  session?: SessionUpdate
+}
+
+export type Handler = (ctx: TurnContext) => Promise<TurnResult> | TurnResult
+
+/** A flow handler may decline a turn (return null): the turn is then routed normally and the flow kept. */
+export type FlowHandler = (ctx: TurnContext & { flow: ActiveFlow }) => Promise<TurnResult | null> | TurnResult | null
+
+export interface MenuEntry {
+  /** Locale key of the button label. */
+  labelKey: string
+  value: string
+  order: number
+}
+
+/**
+ * One capability plugged into the dialogue: the intents it answers, the button prefixes it owns, its flows and its
+ * main-menu entries. A later feature overrides an earlier one for the same intent or prefix.
+ */
+export interface Feature {
+  name: string
+  intents?: Partial<Record<IntentId, Handler>>
+  buttons?: Record<string, Handler>
+  flows?: Record<string, FlowHandler>
+  menu?: MenuEntry[]
+}

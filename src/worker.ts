@@ -1,0 +1,61 @@
+import { PrismaClient } from './generated/prisma-worker/client.ts'
+import { PrismaD1 } from '@prisma/adapter-d1'
+import { ConfigError, loadConfig } from './config.ts'
+import type { Db } from './db.ts'
+import { createLogger } from './logger.ts'
+import { systemClock } from './clock.ts'
+import { createApp, type App } from './app.ts'
+import { createNlu } from './nlu/index.ts'
+import { placeNames } from '../prisma/seed/places.ts'
+import { runScheduled } from './scheduled.ts'
+
+/** Bindings: the D1 database plus the environment variables of DESIGN.md as vars and secrets. */
+export interface WorkerEnv {
+  DB: D1Database
+  [name: string]: unknown
+}
+
+interface Booted {
+  app: App
+  db: Db
+}
+
+// One app per isolate and environment: building it (bot, NLU) is too costly per request.
+const booted = new WeakMap<object, Booted>()
+const logger = createLogger()
+
+function boot(env: WorkerEnv): Booted {
+  const existing = booted.get(env)
+  if (existing) return existing
+  const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  const config = loadConfig(strings)
+  // The workerd client and the Node client are the same schema; TypeScript sees two unrelated types.
+  const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
+  const nlu = createNlu({ places: placeNames() })
+  const defer = (task: Promise<unknown>) => void task.catch((err: unknown) => logger.error('background.failed', { err }))
+  const result = { app: createApp({ config, db, clock: systemClock, logger, nlu, defer }), db }
+  booted.set(env, result)
+  return result
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let app: Booted
+    try {
+      app = boot(env)
+    } catch (err) {
+      // A misconfigured deployment answers 500 and says which variable to fix (never its value).
+      const message = err instanceof ConfigError ? err.message : 'start-up failed'
+      logger.error('worker.boot_failed', { message })
+      return new Response(JSON.stringify({ error: { code: 'internal', message } }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    return app.app.app.fetch(request, env, ctx)
+  },
+  async scheduled(_controller, env, ctx) {
+    const { db } = boot(env)
+    ctx.waitUntil(runScheduled({ db, clock: systemClock, logger }))
+  },
+} satisfies ExportedHandler<WorkerEnv>

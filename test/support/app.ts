@@ -1,0 +1,80 @@
+import { createApp, type App } from '../../src/app.ts'
+import { loadConfig } from '../../src/config.ts'
+import { fixedClock } from '../../src/clock.ts'
+import { createMemoryLogger } from '../../src/logger.ts'
+import { createNlu } from '../../src/nlu/index.ts'
+import { placeNames } from '../../prisma/seed/places.ts'
+import type { Db } from '../../src/db.ts'
+import { createTestDb } from './db.ts'
+
+export const TG_TOKEN = '123456:TEST-token_abc'
+export const TG_SECRET = 'test-secret_123'
+export const ZALO = {
+  appId: '360846524940903967',
+  appSecret: 'app-secret',
+  oaSecretKey: 'oa-secret-key',
+  accessToken: 'access-0',
+  refreshToken: 'refresh-0',
+}
+
+// One NLU for the whole test run: building it is the slow part and it holds no state.
+let sharedNlu: ReturnType<typeof createNlu> | undefined
+export function testNlu() {
+  sharedNlu ??= createNlu({ places: placeNames() })
+  return sharedNlu
+}
+
+export interface TestApp extends App {
+  db: Db
+  logger: ReturnType<typeof createMemoryLogger>
+  clock: ReturnType<typeof fixedClock>
+  /** Waits for work the app left running after responding (Zalo replies). */
+  drain(): Promise<void>
+  /** POST JSON (or a raw string) to a path. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>
+  close(): Promise<void>
+}
+
+/** The real app on a real SQLite file, with channels pointed at local stand-ins. */
+export async function buildTestApp(opts: { telegramApiRoot?: string; zaloApiRoot?: string; env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
+  const { db, cleanup } = await createTestDb()
+  const env: Record<string, string> = { ...opts.env }
+  if (opts.telegramApiRoot) {
+    Object.assign(env, { TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: opts.telegramApiRoot })
+  }
+  if (opts.zaloApiRoot) {
+    Object.assign(env, {
+      ZALO_APP_ID: ZALO.appId,
+      ZALO_APP_SECRET: ZALO.appSecret,
+      ZALO_OA_SECRET_KEY: ZALO.oaSecretKey,
+      ZALO_ACCESS_TOKEN: ZALO.accessToken,
+      ZALO_REFRESH_TOKEN: ZALO.refreshToken,
+      ZALO_API_ROOT: opts.zaloApiRoot,
+      ZALO_OAUTH_ROOT: opts.zaloApiRoot,
+    })
+  }
+  const logger = createMemoryLogger()
+  const clock = fixedClock(opts.now ?? '2026-11-29T03:00:00Z')
+  const pending: Promise<unknown>[] = []
+  const built = createApp({ config: loadConfig(env), db, clock, logger, nlu: testNlu(), defer: (p) => pending.push(p) })
+  return {
+    ...built,
+    db,
+    logger,
+    clock,
+    async drain() {
+      while (pending.length > 0) await Promise.allSettled(pending.splice(0))
+    },
+    post(path, body, headers = {}) {
+      return built.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      })
+    },
+    async close() {
+      await Promise.allSettled(pending)
+      await cleanup()
+    },
+  }
+}

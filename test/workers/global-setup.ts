@@ -1,0 +1,31 @@
+import type { TestProject } from 'vitest/node'
+import { startTelegramStandIn } from '../support/telegram-standin.ts'
+import { startStandIn } from '../support/standin.ts'
+
+/**
+ * Runs in Node before the workerd tests: a stand-in Telegram Bot API the Worker calls, and a small read-out server
+ * the tests inside workerd use to see what the stand-in recorded.
+ */
+export default async function setup(project: TestProject) {
+  const telegram = await startTelegramStandIn()
+  const readout = await startStandIn((call) => {
+    if (call.path.startsWith('/reset')) {
+      telegram.calls.length = 0
+      return { body: { ok: true } }
+    }
+    return { body: telegram.calls.map((c) => ({ path: c.path, body: c.body })) }
+  })
+  project.provide('telegramApiRoot', telegram.url)
+  project.provide('telegramCallsUrl', readout.url)
+  return async () => {
+    await telegram.close()
+    await readout.close()
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    telegramApiRoot: string
+    telegramCallsUrl: string
+  }
+}
