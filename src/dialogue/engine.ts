@@ -7,7 +7,7 @@ import { t } from '../i18n.ts'
 import type { IntentId } from '../nlu/types.ts'
 import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
 import { touchContact } from './contacts.ts'
-import { loadSession, saveSession } from './session.ts'
+import { addRecent, loadSession, saveSession } from './session.ts'
 import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
 
 /** Longest text we read; longer messages get a polite "please shorten" (issue #2). */
@@ -98,7 +98,16 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     }
 
     const locale = contact.locale
-    const ctx: TurnContext = { inbound, contact, locale, now, flow: session.flow, menu: () => menu(locale) }
+    const ctx: TurnContext = {
+      inbound,
+      contact,
+      locale,
+      now,
+      flow: session.flow,
+      storedFlow: session.storedFlow,
+      recent: session.recent,
+      menu: () => menu(locale),
+    }
     let result: TurnResult
     try {
       result = await turn(ctx)
@@ -107,7 +116,11 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       result = { replies: [{ text: t(ctx.locale, 'core.error'), buttons: menu(ctx.locale) }] }
     }
 
-    const saved = await saveSession(db, contact.id, session, result.session, now)
+    const recent = addRecent(session.recent, [
+      { from: 'user', text: describeInbound(inbound), at: inbound.at.toISOString() },
+      ...result.replies.map((r) => ({ from: 'bot' as const, text: r.text, at: now.toISOString() })),
+    ])
+    const saved = await saveSession(db, contact.id, session, result.session, recent, now)
     if (!saved) logger.warn('session.conflict', { contactId: contact.id })
     await finishMessage(db, inbound.channel, inbound.messageId)
     logger.info('inbound.handled', {
@@ -149,6 +162,14 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
         return route({ ...ctx, text, understanding })
       }
     }
+  }
+
+  function describeInbound(inbound: Inbound): string {
+    const c = inbound.content
+    if (c.kind === 'text') return c.text
+    if (c.kind === 'button') return `[${c.value}]`
+    if (c.kind === 'follow') return '[follow]'
+    return `[${c.what}]`
   }
 
   function fixed(text: string, intent: IntentId) {

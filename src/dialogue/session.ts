@@ -1,45 +1,62 @@
 import type { Db } from '../db.ts'
-import type { ActiveFlow, SessionUpdate } from './types.ts'
+import type { ActiveFlow, RecentTurn, SessionUpdate } from './types.ts'
+
+/** How many recent turns are kept for a hand-over to an officer. */
+export const RECENT_TURNS = 10
+/** A turn's text is kept up to this length in the recent list. */
+const RECENT_TEXT_MAX = 500
 
 export interface LoadedSession {
   flow: ActiveFlow | null
+  /** The flow as stored, even when expired (so a flow can offer to resume). */
+  storedFlow: ActiveFlow | null
+  recent: RecentTurn[]
   version: number
   exists: boolean
 }
 
-/** The contact's active flow; a flow left alone past its expiry is dropped here. */
+/** The contact's active flow; a flow left alone past its expiry is not active (but still readable as storedFlow). */
 export async function loadSession(db: Db, contactId: number, now: Date): Promise<LoadedSession> {
   const row = await db.conversationSession.findUnique({ where: { contactId } })
-  if (!row) return { flow: null, version: 0, exists: false }
+  if (!row) return { flow: null, storedFlow: null, recent: [], version: 0, exists: false }
   const expired = row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()
-  if (!row.flow || expired) return { flow: null, version: row.version, exists: true }
-  return { flow: { name: row.flow, state: parseState(row.state) }, version: row.version, exists: true }
+  const stored = row.flow ? { name: row.flow, state: parseJson(row.state, {}) } : null
+  const recent = parseJson(row.recent, [])
+  return { flow: expired ? null : stored, storedFlow: stored, recent: Array.isArray(recent) ? (recent as RecentTurn[]) : [], version: row.version, exists: true }
 }
 
-function parseState(json: string): unknown {
+function parseJson(json: string, fallback: unknown): unknown {
   try {
     return JSON.parse(json)
   } catch {
-    return {}
+    return fallback
   }
 }
 
+/** Adds a turn to the recent list, keeping the last RECENT_TURNS. */
+export function addRecent(recent: RecentTurn[], turns: RecentTurn[]): RecentTurn[] {
+  const trimmed = turns.map((t) => ({ ...t, text: t.text.length > RECENT_TEXT_MAX ? `${t.text.slice(0, RECENT_TEXT_MAX)}…` : t.text }))
+  return [...recent, ...trimmed].slice(-RECENT_TURNS)
+}
+
 /**
- * Writes the session if the update changes it. The version check refuses a write based on a stale read (two
- * messages from one user processed at once): returns false, and the caller decides what to do.
+ * Writes the session after a turn: the flow update (if any) and the recent turns. The version check refuses a write
+ * based on a stale read (two messages from one user processed at once) and returns false.
  */
 export async function saveSession(
   db: Db,
   contactId: number,
   loaded: LoadedSession,
   update: SessionUpdate | undefined,
+  recent: RecentTurn[],
   now: Date,
 ): Promise<boolean> {
-  if (!update) return true
-  const data =
-    'clear' in update
+  const flowData = !update
+    ? {}
+    : 'clear' in update
       ? { flow: null, state: '{}', expiresAt: null }
       : { flow: update.flow, state: JSON.stringify(update.state ?? {}), expiresAt: new Date(now.getTime() + update.ttlMs) }
+  const data = { ...flowData, recent: JSON.stringify(recent) }
   if (!loaded.exists) {
     try {
       await db.conversationSession.create({ data: { contactId, ...data, version: 1 } })

@@ -22,6 +22,13 @@ export interface ActiveFlow {
   state: unknown
 }
 
+/** One line of the recent conversation, kept for a hand-over to an officer. */
+export interface RecentTurn {
+  from: 'user' | 'bot'
+  text: string
+  at: string
+}
+
 export interface TurnContext {
   inbound: Inbound
   contact: ContactView
@@ -29,6 +36,10 @@ export interface TurnContext {
   now: Date
   /** The flow this contact is in, if any (expired flows are already cleared). */
   flow: ActiveFlow | null
+  /** The last flow stored for this contact even if it expired (lets a flow offer "resume or start over"). */
+  storedFlow: ActiveFlow | null
+  /** The last few turns before this one. */
+  recent: RecentTurn[]
   /** For text turns: the text, trimmed. */
   text?: string
   /** For text turns: what the NLU made of it. */

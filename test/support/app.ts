@@ -65,7 +65,7 @@ export async function buildTestApp(opts: { telegramApiRoot?: string; zaloApiRoot
     async drain() {
       while (pending.length > 0) await Promise.allSettled(pending.splice(0))
     },
-    post(path, body, headers = {}) {
+    async post(path, body, headers = {}) {
       return built.app.request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

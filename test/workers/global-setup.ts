@@ -22,10 +22,3 @@ export default async function setup(project: TestProject) {
     await readout.close()
   }
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    telegramApiRoot: string
-    telegramCallsUrl: string
-  }
-}
