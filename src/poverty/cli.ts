@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline'
 import { t } from '../i18n.ts'
-import type { ClassifyOptions } from './classify.ts'
+import type { ClassifyOptions } from './select.ts'
 import { tryClassify } from './classify.ts'
 import type { InputProblem } from './input.ts'
 

@@ -3,8 +3,12 @@
  * references, the 12 indicators, and `classify` / `classifyRange`. Runs on Workers (no fs, no node:);
  * the command line lives in `cli.ts`.
  */
-export type { Change, ClassifyOptions, Classification, IncomeBandAnswer, Note, RangeClassification } from './classify.ts'
-export { classify, classifyRange, tryClassify } from './classify.ts'
+export type { Note } from './answer.ts'
+export type { Change, Classification } from './classify.ts'
+export { classify, tryClassify } from './classify.ts'
+export type { IncomeBandAnswer, RangeClassification } from './range.ts'
+export { classifyRange } from './range.ts'
+export type { ClassifyOptions } from './select.ts'
 export { todayInVietnam } from './dates.ts'
 export { formatDate, formatVnd } from './format.ts'
 export type { DimensionId, Indicator, IndicatorId } from './indicators.ts'

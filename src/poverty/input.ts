@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import type { Locale } from '../i18n.ts'
 import { t } from '../i18n.ts'
-import { formatVnd } from './format.ts'
+import { formatNumber, formatVnd } from './format.ts'
 import { INDICATOR_IDS } from './indicators.ts'
 import { STANDARD_IDS } from './standards.ts'
 
@@ -101,7 +101,7 @@ function fieldRule(field: string, locale: Locale): string {
   return t(locale, `poverty.input.field.${field}`, {
     maxMembers: MAX_MEMBERS,
     maxMoney: formatVnd(MAX_MONEY_VND, locale),
-    maxArea: MAX_HOUSING_AREA_M2,
+    maxArea: formatNumber(MAX_HOUSING_AREA_M2, locale),
   })
 }
 
