@@ -201,7 +201,8 @@ export function classify(input: HouseholdInput, options: ClassifyOptions = {}): 
 }
 
 /**
- * `classify` for input of unknown shape (a JSON line, a chat form): never throws for bad input.
+ * `classify` for input of unknown shape (a JSON line, a chat form): bad input comes back as
+ * `{ ok: false, error }` instead of a throw; anything else (a fault of ours) is rethrown.
  * @example tryClassify(JSON.parse(line)) // { ok: true, result } | { ok: false, error: { message, path } }
  */
 export function tryClassify(

@@ -25,11 +25,13 @@ export const INDICATOR_IDS = [
   'infoAccess',
 ] as const
 
+/** One of the 12 indicator ids. */
 export type IndicatorId = (typeof INDICATOR_IDS)[number]
 
 /** The 6 dimensions (chiều thiếu hụt), in the order of FACTS §1.3. */
 export const DIMENSION_IDS = ['work', 'health', 'education', 'housing', 'waterSanitation', 'information'] as const
 
+/** One of the 6 dimension ids. */
 export type DimensionId = (typeof DIMENSION_IDS)[number]
 
 /**

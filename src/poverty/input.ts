@@ -55,9 +55,13 @@ export const HouseholdSchema = z.strictObject({
   incomePerPersonVnd: money.optional(),
 })
 
+/** What callers pass to `classify` (both income fields optional in the type; exactly one at run time). */
 export type HouseholdInput = z.input<typeof HouseholdSchema>
+/** A validated household. */
 export type Household = z.output<typeof HouseholdSchema>
+/** What callers pass to `classifyRange`. */
 export type HouseholdWithoutIncomeInput = z.input<typeof HouseholdWithoutIncomeSchema>
+/** A validated household without income. */
 export type HouseholdWithoutIncome = z.output<typeof HouseholdWithoutIncomeSchema>
 
 /** Why an input is not a valid household: a Vietnamese (or English) sentence and where the problem is. */
@@ -84,6 +88,7 @@ export class PovertyInputError extends Error {
   }
 }
 
+/** A validated value, or the first problem found. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: InputProblem }
 
 const FIELD_NAMES = Object.keys(HouseholdSchema.shape)

@@ -11,6 +11,7 @@ import type { Area, PovertyStandard } from './standards.ts'
 /** Categories, poorest first: the index is the order used for "more income never makes a household poorer". */
 export const CATEGORIES = ['poor', 'near_poor', 'middle', 'none'] as const
 
+/** `poor` (hộ nghèo), `near_poor` (hộ cận nghèo), `middle` (hộ có mức sống trung bình), `none`. */
 export type Category = (typeof CATEGORIES)[number]
 
 /** Monthly income as the household reported it: a household total, or already per person. */

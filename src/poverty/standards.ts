@@ -8,10 +8,13 @@ import { INDICATOR_IDS } from './indicators.ts'
  * or flagged, never filled in.
  */
 
+/** Standards in our data, named by the years they cover (2022–2025 also covers 2026, by ND 351/2025). */
 export const STANDARD_IDS = ['2022-2025', '2027-2030'] as const
 
+/** `2022-2025` or `2027-2030`. */
 export type StandardId = (typeof STANDARD_IDS)[number]
 
+/** `rural` = nông thôn; `urban` = thành thị (2022–2025), đô thị (from 2027). */
 export type Area = 'rural' | 'urban'
 
 /** A reference to the law behind a value, with the pages it was read on. */

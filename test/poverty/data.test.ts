@@ -98,3 +98,16 @@ describe('today in Vietnam', () => {
     expect(todayInVietnam(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01')
   })
 })
+
+describe('runtime', () => {
+  it('keeps the classifier runnable on Workers: no Node built-ins outside cli.ts', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const dir = new URL('../../src/poverty/', import.meta.url)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && f !== 'cli.ts')
+    expect(files.length).toBeGreaterThan(5)
+    for (const file of files) {
+      const source = await readFile(new URL(file, dir), 'utf8')
+      expect(source, file).not.toMatch(/from ['"](node:|fs['"]|path['"])|\bprocess\.|\brequire\(/)
+    }
+  })
+})
