@@ -30,6 +30,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            LOG_LEVEL: 'warn',
             TELEGRAM_BOT_TOKEN: '123456:TEST-token_abc',
             TELEGRAM_WEBHOOK_SECRET: 'test-secret_123',
             TELEGRAM_API_ROOT: inject('telegramApiRoot'),

@@ -37,6 +37,7 @@ export const EnvSchema = z.object({
   TZ_NAME: withDefault('Asia/Ho_Chi_Minh'),
   /** Public https origin of this service; used by `npm run telegram:setup` to register the webhook. */
   PUBLIC_URL: optional,
+  LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : v), z.enum(['debug', 'info', 'warn', 'error'])),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -67,6 +68,7 @@ export interface Config {
   adminToken: string | undefined
   timeZone: string
   publicUrl: string | undefined
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
 }
 
 /** A configuration that cannot start: the message names every variable to fix. */
@@ -134,6 +136,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     adminToken: env.ADMIN_TOKEN,
     timeZone: env.TZ_NAME,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
   }
 }
 

@@ -20,7 +20,6 @@ const SCHEDULE_EVERY_MS = 60_000
 
 async function main(): Promise<void> {
   const started = Date.now()
-  const logger = createLogger()
   let config
   try {
     config = loadConfig(process.env)
@@ -31,6 +30,7 @@ async function main(): Promise<void> {
     }
     throw err
   }
+  const logger = createLogger({ level: config.logLevel })
 
   const file = path.resolve(sqlitePath(config.databaseUrl))
   const { applied } = migrateSqliteFile(file, path.join(root, 'prisma/migrations'))

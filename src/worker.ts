@@ -22,13 +22,14 @@ interface Booted {
 
 // One app per isolate and environment: building it (bot, NLU) is too costly per request.
 const booted = new WeakMap<object, Booted>()
-const logger = createLogger()
+let logger = createLogger()
 
 function boot(env: WorkerEnv): Booted {
   const existing = booted.get(env)
   if (existing) return existing
   const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'))
   const config = loadConfig(strings)
+  logger = createLogger({ level: config.logLevel })
   // The workerd client and the Node client are the same schema; TypeScript sees two unrelated types.
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
   const nlu = createNlu({ places: placeNames() })

@@ -6,13 +6,16 @@ import type { Db } from '../db.ts'
  * claim win, even across Workers isolates.
  */
 export async function claimMessage(db: Db, channel: string, messageId: string): Promise<boolean> {
-  try {
-    await db.processedMessage.create({ data: { channel, messageId } })
-    return true
-  } catch (err) {
-    if (isUniqueViolation(err)) return false
-    throw err
-  }
+  // INSERT OR IGNORE reports 0 changed rows for a key that exists: no exception, so no error noise in the D1
+  // adapter's log for what is an ordinary redelivery. The timestamp is written in Prisma's own DateTime format.
+  const changed = await db.$executeRaw`INSERT OR IGNORE INTO "ProcessedMessage" ("channel", "messageId", "status", "createdAt")
+    VALUES (${channel}, ${messageId}, 'processing', ${prismaTimestamp(new Date())})`
+  return changed === 1
+}
+
+/** A DateTime as Prisma's SQLite adapters store it (ISO 8601 with a +00:00 offset), so comparisons line up. */
+export function prismaTimestamp(at: Date): string {
+  return at.toISOString().replace('Z', '+00:00')
 }
 
 /** Prisma's "unique constraint failed" (P2002), however the driver adapter reports it. */

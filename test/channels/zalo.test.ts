@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, ZALO, type TestApp } from '../support/app.ts'
 import { startZaloStandIn, type ZaloStandIn } from '../support/zalo-standin.ts'
 import { zaloSignature } from '../../src/channels/zalo/signature.ts'
@@ -33,16 +33,15 @@ describe('Zalo OA webhook', () => {
     return res
   }
 
-  beforeAll(async () => {
-    zalo = await startZaloStandIn({ validTokens: [ZALO.accessToken], validRefreshToken: ZALO.refreshToken, appSecret: ZALO.appSecret })
-  })
-  afterAll(() => zalo.close())
+  // A fresh stand-in per test: token rotation state must not leak between tests.
   beforeEach(async () => {
-    zalo.calls.length = 0
-    zalo.scripted.length = 0
+    zalo = await startZaloStandIn({ validTokens: [ZALO.accessToken], validRefreshToken: ZALO.refreshToken, appSecret: ZALO.appSecret })
     t = await buildTestApp({ zaloApiRoot: zalo.url })
   })
-  afterEach(() => t.close())
+  afterEach(async () => {
+    await t.close()
+    await zalo.close()
+  })
 
   it('answers a signed user_send_text with 200 and one message/cs call to that user, in Vietnamese', async () => {
     const res = await post(textEvent('2512523625412515', 'xin chào'))
