@@ -4,6 +4,10 @@ import viPoverty from '../locales/vi/poverty.json'
 import enPoverty from '../locales/en/poverty.json'
 import viPolicy from '../locales/vi/policy.json'
 import enPolicy from '../locales/en/policy.json'
+import viEligibility from '../locales/vi/eligibility.json'
+import enEligibility from '../locales/en/eligibility.json'
+import viContact from '../locales/vi/contact.json'
+import enContact from '../locales/en/contact.json'
 
 /**
  * All user-facing text, bundled at build time (Workers has no filesystem). Vietnamese is the default;
@@ -16,8 +20,20 @@ export type Locale = (typeof LOCALES)[number]
 type Tree = { [key: string]: string | Tree }
 
 export const messages: Record<Locale, Tree> = {
-  vi: { ...(viCore as Tree), poverty: viPoverty as Tree, policy: viPolicy as Tree },
-  en: { ...(enCore as Tree), poverty: enPoverty as Tree, policy: enPolicy as Tree },
+  vi: {
+    ...(viCore as Tree),
+    poverty: viPoverty as Tree,
+    policy: viPolicy as Tree,
+    eligibility: viEligibility as Tree,
+    contact: viContact as Tree,
+  },
+  en: {
+    ...(enCore as Tree),
+    poverty: enPoverty as Tree,
+    policy: enPolicy as Tree,
+    eligibility: enEligibility as Tree,
+    contact: enContact as Tree,
+  },
 }
 
 export function isLocale(value: unknown): value is Locale {
