@@ -1,15 +1,16 @@
 /**
- * Validate the policy content: `tsx scripts/check-content.ts` (exit 0 when valid, 1 with one line per
- * problem otherwise). Reads the topic files from disk, so it also catches a file that src/policy/content.ts
- * does not import yet, then renders every topic the way users see it and checks the channel limits.
+ * Validate the policy content: `tsx scripts/check-content.ts [root]` (exit 0 when valid, 1 with one line per
+ * problem otherwise). Reads the topic files from `<root>/locales/<lang>/policies/` (root defaults to the
+ * repository), so it also catches a file that src/policy/content.ts does not import yet, then renders every
+ * topic the way users see it and checks the channel limits.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { LOCALES } from '../src/i18n.ts'
 import { CATEGORIES } from '../src/policy/schema.ts'
 import { validateContent, type RawContent } from '../src/policy/validate.ts'
 
-const ROOT = join(import.meta.dirname, '..')
+const ROOT = process.argv[2] ? resolve(process.argv[2]) : join(import.meta.dirname, '..')
 
 function readTopics(): { raw: RawContent; errors: string[] } {
   const errors: string[] = []

@@ -77,16 +77,15 @@ export function renderTopic(topicId: TopicId, options: RenderOptions): Reply[] {
 }
 
 /**
- * "Did you mean…?" with one button per suggested topic (from `suggest`); two topics get the "your question
- * has two parts" wording. No topics → no replies (the caller falls back to its own answer).
+ * "Ý bạn là…?" with one button per suggested topic (from `PolicySearch.suggest`). No topics → no replies,
+ * so the caller falls back to its own answer.
  */
 export function renderSuggestions(topicIds: readonly TopicId[], locale: Locale): Reply[] {
   if (topicIds.length === 0) return []
-  const key = topicIds.length === 2 ? 'policy.twoTopics' : 'policy.didYouMean'
   const buttons = topicIds
     .slice(0, MAX_BUTTONS)
     .map((id) => ({ label: getTopic(id, locale).label, value: policyButtonValue(id) }))
-  return [{ text: t(locale, key), buttons }]
+  return [{ text: t(locale, 'policy.didYouMean'), buttons }]
 }
 
 /** The answer to a question about another province: the content covers national policy and the former Đăk Hà area. */
