@@ -7,13 +7,14 @@ import type { Feature, Nlu } from './dialogue/types.ts'
 import { createDialogue, type Dialogue } from './dialogue/engine.ts'
 import { createFeatures } from './dialogue/features.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
-import { createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
+import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
+import { createOutbound } from './outbound/outbound.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { ZaloClient } from './channels/zalo/client.ts'
 import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
 import { createZaloSender } from './channels/zalo/sender.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
-import { webChat } from './channels/web/chat.ts'
+import { webChat, webInbox } from './channels/web/chat.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
 import type { ChannelName, ChannelSender } from './channels/types.ts'
 
@@ -42,14 +43,29 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps
+  // Senders first: features send to other contacts (hand-over answers) through the outbound path.
+  const senders: App['senders'] = {}
+  const bot = config.telegram ? createTelegramBot(config.telegram) : null
+  if (bot) senders.telegram = createTelegramSender(bot)
+  if (config.zalo) {
+    const zalo = config.zalo
+    const client = new ZaloClient({
+      appId: zalo.appId,
+      appSecret: zalo.appSecret,
+      apiRoot: zalo.apiRoot,
+      oauthRoot: zalo.oauthRoot,
+      tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
+    })
+    senders.zalo = createZaloSender(client)
+  }
+  const outbound = createOutbound({ db, senders, logger, clock: deps.clock })
   const dialogue = createDialogue({
     db,
     clock: deps.clock,
     logger,
     nlu: deps.nlu,
-    features: deps.features ?? createFeatures({ db, clock: deps.clock, logger }),
+    features: deps.features ?? createFeatures({ db, clock: deps.clock, logger, outbound }),
   })
-  const senders: App['senders'] = {}
   const app = new Hono()
   const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, deps.defer)
 
@@ -65,24 +81,15 @@ export function createApp(deps: AppDeps): App {
 
   app.get('/', (c) => c.html(chatPageHtml('vi')))
   app.post('/api/chat', limitBody, webChat(dialogue, () => deps.clock.now()))
+  app.get('/api/chat/inbox', webInbox(db, () => deps.clock.now()))
 
-  if (config.telegram) {
-    const bot = createTelegramBot({ config: config.telegram, dialogue, logger })
-    senders.telegram = createTelegramSender(bot)
+  if (bot && config.telegram && senders.telegram) {
+    attachTelegramHandlers(bot, { dialogue, sender: senders.telegram, logger })
     app.post('/webhooks/telegram', limitBody, telegramWebhook(bot, config.telegram.webhookSecret))
   }
 
-  if (config.zalo) {
-    const zalo = config.zalo
-    const client = new ZaloClient({
-      appId: zalo.appId,
-      appSecret: zalo.appSecret,
-      apiRoot: zalo.apiRoot,
-      oauthRoot: zalo.oauthRoot,
-      tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
-    })
-    senders.zalo = createZaloSender(client)
-    app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: zalo.oaSecretKey, dialogue, sender: senders.zalo, logger, background }))
+  if (config.zalo && senders.zalo) {
+    app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, dialogue, sender: senders.zalo, logger, background }))
   }
 
   // A disabled channel's webhook answers 404, like any unknown route.

@@ -5,6 +5,7 @@
  *   shell            chat with the bot in the terminal (channel "cli", the Node SQLite database)
  *   telegram:setup   register the webhook (PUBLIC_URL + /webhooks/telegram, with the secret) and the command menu
  *   migrate          apply migrations to the Node SQLite database
+ *   invite           create a one-time code that verifies an officer of a commune (/canbo <code>)
  * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
  */
 const commands: Record<string, () => Promise<number>> = {
@@ -13,6 +14,7 @@ const commands: Record<string, () => Promise<number>> = {
   shell: async () => (await import('./cli/shell.ts')).runShell(),
   'telegram:setup': async () => (await import('./cli/telegram-setup.ts')).runTelegramSetup(),
   migrate: async () => (await import('./cli/migrate.ts')).runMigrate(),
+  invite: async () => (await import('./cli/invite.ts')).runInvite(),
 }
 
 const name = process.argv[2] ?? ''

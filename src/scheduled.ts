@@ -2,11 +2,14 @@ import type { Db } from './db.ts'
 import type { Clock } from './clock.ts'
 import type { Logger } from './logger.ts'
 import { purgeProcessedMessages } from './dialogue/dedupe.ts'
+import { purgeRateLimits } from './dialogue/rate-limit.ts'
+import { dispatchOutbox, type Senders } from './outbound/outbox.ts'
 
 export interface ScheduledDeps {
   db: Db
   clock: Clock
   logger: Logger
+  senders: Senders
 }
 
 /** How long inbound message keys are kept: well past Telegram's and Zalo's redelivery horizons. */
@@ -20,6 +23,8 @@ export async function runScheduled(deps: ScheduledDeps): Promise<{ tasks: Record
   const now = deps.clock.now()
   const tasks: Record<string, () => Promise<unknown>> = {
     purgeProcessedMessages: () => purgeProcessedMessages(deps.db, new Date(now.getTime() - DEDUPE_RETENTION_MS)),
+    purgeRateLimits: () => purgeRateLimits(deps.db, now),
+    retryOutbox: () => dispatchOutbox({ db: deps.db, senders: deps.senders, logger: deps.logger, now }),
   }
   const results: Record<string, 'ok' | 'failed'> = {}
   for (const [name, task] of Object.entries(tasks)) {

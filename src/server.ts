@@ -45,12 +45,12 @@ async function main(): Promise<void> {
     pending.add(tracked)
   }
 
-  const { app } = createApp({ config, db, clock: systemClock, logger, nlu, defer })
+  const { app, senders } = createApp({ config, db, clock: systemClock, logger, nlu, defer })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('server.listening', { url: `http://${config.host}:${info.port}`, ms: Date.now() - started, ...describeConfig(config) })
   })
 
-  const tick = () => defer(runScheduled({ db, clock: systemClock, logger }))
+  const tick = () => defer(runScheduled({ db, clock: systemClock, logger, senders }))
   const timer = setInterval(tick, SCHEDULE_EVERY_MS)
   timer.unref()
 

@@ -56,7 +56,7 @@ export default {
     return app.app.app.fetch(request, env, ctx)
   },
   async scheduled(_controller, env, ctx) {
-    const { db } = boot(env)
-    ctx.waitUntil(runScheduled({ db, clock: systemClock, logger }))
+    const { db, app } = boot(env)
+    ctx.waitUntil(runScheduled({ db, clock: systemClock, logger, senders: app.senders }))
   },
 } satisfies ExportedHandler<WorkerEnv>

@@ -7,6 +7,7 @@ import { createNlu } from '../nlu/index.ts'
 import { placeNames } from '../../prisma/seed/places.ts'
 import type { Button } from '../channels/types.ts'
 import { openNodeRuntime } from './node-runtime.ts'
+import { createOutbound } from '../outbound/outbound.ts'
 
 /**
  * Chat with the bot in a terminal, through the same dialogue as every channel (channel "cli"). Buttons are numbered:
@@ -15,12 +16,14 @@ import { openNodeRuntime } from './node-runtime.ts'
 export async function runShell(): Promise<number> {
   const { db } = openNodeRuntime()
   const logger = createLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') })
+  // The shell talks to no channel: messages for other contacts stay queued for the server to deliver.
+  const outbound = createOutbound({ db, senders: {}, logger, clock: systemClock })
   const dialogue = createDialogue({
     db,
     clock: systemClock,
     logger,
     nlu: createNlu({ places: placeNames() }),
-    features: createFeatures({ db, clock: systemClock, logger }),
+    features: createFeatures({ db, clock: systemClock, logger, outbound }),
   })
   const userId = `shell-${process.env.USER ?? 'user'}`
   let buttons: Button[] = []

@@ -16,5 +16,14 @@ export async function touchContact(db: Db, inbound: Inbound): Promise<ContactVie
   // Two first messages from a new user can race to create the row; the loser retries as an update.
   const row = await upsert().catch((err: unknown) => (isUniqueViolation(err) ? upsert() : Promise.reject(err)))
   const locale: Locale = isLocale(row.locale) ? row.locale : 'vi'
-  return { id: row.id, channel: row.channel, externalId: row.externalId, role: row.role, placeCode: row.placeCode, locale }
+  return {
+    id: row.id,
+    channel: row.channel,
+    externalId: row.externalId,
+    role: row.role,
+    placeCode: row.placeCode,
+    locale,
+    verifiedAt: row.verifiedAt,
+    estimatedCategory: row.estimatedCategory,
+  }
 }

@@ -8,7 +8,12 @@ import type { IntentId } from '../nlu/types.ts'
 import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
 import { touchContact } from './contacts.ts'
 import { addRecent, loadSession, saveSession } from './session.ts'
+import { countMessage, MESSAGES_PER_MINUTE } from './rate-limit.ts'
+import { isAbusive } from './abuse.ts'
 import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
+
+/** An insult counts as this many messages against the rate limit. */
+const ABUSE_WEIGHT = 5
 
 /** Longest text we read; longer messages get a polite "please shorten" (issue #2). */
 export const MAX_TEXT_LENGTH = 4000
@@ -43,11 +48,13 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
   const intents = new Map<IntentId, Handler>()
   const buttons = new Map<string, Handler>()
   const flows = new Map<string, FlowHandler>()
+  const commands = new Map<string, Handler>()
   const menuEntries: MenuEntry[] = []
   for (const feature of deps.features) {
     for (const [id, h] of Object.entries(feature.intents ?? {})) if (h) intents.set(id as IntentId, h)
     for (const [prefix, h] of Object.entries(feature.buttons ?? {})) buttons.set(prefix, h)
     for (const [name, h] of Object.entries(feature.flows ?? {})) flows.set(name, h)
+    for (const [name, h] of Object.entries(feature.commands ?? {})) commands.set(name, h)
     menuEntries.push(...(feature.menu ?? []))
   }
   menuEntries.sort((a, b) => a.order - b.order)
@@ -74,6 +81,18 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       if (h) return h(ctx)
       return intentHandler('help')(ctx)
     }
+    const clarify = ctx.understanding?.clarify
+    if (clarify) {
+      // Two plausible readings and no clear winner: ask rather than guess.
+      return {
+        replies: [
+          {
+            text: t(ctx.locale, 'core.clarify'),
+            buttons: clarify.map((id) => ({ label: t(ctx.locale, `intents.${id}`), value: `intent:${id}` })),
+          },
+        ],
+      }
+    }
     const intent = ctx.understanding?.intent ?? 'out_of_scope'
     return intentHandler(intent)(ctx)
   }
@@ -87,10 +106,14 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     const started = Date.now()
     let contact
     let session
+    let count
     const now = deps.clock.now()
+    const abusive = inbound.content.kind === 'text' && isAbusive(inbound.content.text)
+    const weight = abusive ? ABUSE_WEIGHT : 1
     try {
       contact = await touchContact(db, inbound)
       session = await loadSession(db, contact.id, now)
+      count = await countMessage(db, contact.id, now, weight)
     } catch (err) {
       // Nothing was answered: give the message back so the channel's redelivery can succeed later.
       await releaseMessage(db, inbound.channel, inbound.messageId).catch(() => undefined)
@@ -110,7 +133,16 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     }
     let result: TurnResult
     try {
-      result = await turn(ctx)
+      if (count > MESSAGES_PER_MINUTE) {
+        // Say it once when the limit is crossed, then stay silent until the minute is over.
+        const first = count - weight <= MESSAGES_PER_MINUTE
+        logger.warn('inbound.rate_limited', { channel: inbound.channel, contactId: contact.id, count })
+        result = { replies: first ? [{ text: t(locale, 'core.slow_down') }] : [] }
+      } else if (abusive) {
+        result = { replies: [{ text: t(locale, 'core.abuse'), buttons: menu(locale) }] }
+      } else {
+        result = await turn(ctx)
+      }
     } catch (err) {
       logger.error('dialogue.handler_failed', { channel: inbound.channel, contactId: contact.id, err })
       result = { replies: [{ text: t(ctx.locale, 'core.error'), buttons: menu(ctx.locale) }] }
@@ -151,7 +183,10 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
         }
         // A tapped Zalo button arrives as text carrying the button's value.
         if (isButtonValue(text)) return route({ ...ctx, button: { value: text, parts: text.split(':') } })
-        const command = /^\/(\w+)(?:@\w+)?\s*$/.exec(text)?.[1]?.toLowerCase()
+        const slash = /^\/(\w+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text)
+        const command = slash?.[1]?.toLowerCase()
+        const handler = command ? commands.get(command) : undefined
+        if (handler) return handler({ ...ctx, text, command: { name: command!, args: (slash?.[2] ?? '').trim() } })
         if (command === 'start') {
           // /start always begins afresh: whatever flow was open is closed.
           const result = await route({ ...ctx, flow: null, text, understanding: fixed(text, 'greeting') })

@@ -1,16 +1,18 @@
 import type { Db } from '../db.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
-import type { Feature } from './types.ts'
+import type { Feature, Outbound } from './types.ts'
 import { createCoreFeature } from './handlers/core.ts'
+import { createContactFeature } from './handlers/contact.ts'
 
 export interface FeatureDeps {
   db: Db
   clock: Clock
   logger: Logger
+  outbound: Outbound
 }
 
 /** Every capability of the bot, in override order (later features win for the same intent or button prefix). */
-export function createFeatures(_deps: FeatureDeps): Feature[] {
-  return [createCoreFeature()]
+export function createFeatures(deps: FeatureDeps): Feature[] {
+  return [createCoreFeature(deps), createContactFeature(deps)]
 }

@@ -14,6 +14,10 @@ export interface ContactView {
   role: string
   placeCode: string | null
   locale: Locale
+  /** When an officer or collaborator proved their role; null for everyone else. */
+  verifiedAt: Date | null
+  /** The user's own eligibility estimate, kept only with their consent. */
+  estimatedCategory: string | null
 }
 
 /** The state of a multi-step conversation (e.g. the eligibility check), as the active flow left it. */
@@ -46,6 +50,8 @@ export interface TurnContext {
   understanding?: Understanding
   /** For button turns (or text that is a button value): the value split at ':' — `policy:credit` → ['policy','credit']. */
   button?: { value: string; parts: string[] }
+  /** For slash commands (`/canbo ABC-123`): the command's name and the rest of the line. */
+  command?: { name: string; args: string }
   /** The main-menu buttons in the contact's locale. */
   menu: () => Button[]
 }
@@ -83,5 +89,12 @@ export interface Feature {
   intents?: Partial<Record<IntentId, Handler>>
   buttons?: Record<string, Handler>
   flows?: Record<string, FlowHandler>
+  /** Slash commands by name, without the slash (`canbo` for `/canbo CODE`). */
+  commands?: Record<string, Handler>
   menu?: MenuEntry[]
+}
+
+/** Sends messages to other contacts (an officer's answer to a resident, a notice to officers): queued, then delivered. */
+export interface Outbound {
+  send(contactId: number, replies: Reply[], opts?: { dedupeKey?: string }): Promise<void>
 }

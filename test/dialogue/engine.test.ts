@@ -43,7 +43,7 @@ describe('dialogue engine', () => {
   afterEach(() => cleanup())
 
   const engine = () =>
-    createDialogue({ db, clock, logger, nlu: tableNlu({ 'kiểm tra': 'eligibility.check', 'xin chào': 'greeting' }), features: [createCoreFeature(), counter] })
+    createDialogue({ db, clock, logger, nlu: tableNlu({ 'kiểm tra': 'eligibility.check', 'xin chào': 'greeting' }), features: [createCoreFeature({ db, logger }), counter] })
 
   const texts = async (d: ReturnType<typeof engine>, inbound: Inbound) => {
     const out = await d.handle(inbound)

@@ -50,16 +50,17 @@ function unsupportedKind(msg: Message): UnsupportedKind {
   return 'other'
 }
 
+/** The grammY bot, pointed at the configured Bot API root, with no getMe needed. */
+export function createTelegramBot(config: TelegramConfig): Bot {
+  return new Bot(config.token, { botInfo: botInfoFromConfig(config), client: { apiRoot: config.apiRoot } })
+}
+
 /**
- * The Telegram channel: a grammY bot whose only job is to turn updates into `Inbound`, hand them to the dialogue and
- * send back what it answers. Dedupe is by update_id (Telegram redelivers on non-2xx, possibly concurrently).
+ * The Telegram channel: turn updates into `Inbound`, hand them to the dialogue and send back what it answers.
+ * Dedupe is by update_id (Telegram redelivers on non-2xx, possibly concurrently).
  */
-export function createTelegramBot(deps: { config: TelegramConfig; dialogue: Dialogue; logger: Logger; fetch?: typeof fetch }): Bot {
-  const bot = new Bot(deps.config.token, {
-    botInfo: botInfoFromConfig(deps.config),
-    client: { apiRoot: deps.config.apiRoot, ...(deps.fetch ? { fetch: deps.fetch as never } : {}) },
-  })
-  const sender = createTelegramSender(bot)
+export function attachTelegramHandlers(bot: Bot, deps: { dialogue: Dialogue; sender: ChannelSender; logger: Logger }): void {
+  const sender = deps.sender
 
   async function process(ctx: Context, content: InboundContent): Promise<void> {
     const chatId = ctx.chat?.id
@@ -90,8 +91,6 @@ export function createTelegramBot(deps: { config: TelegramConfig; dialogue: Dial
     await ctx.answerCallbackQuery().catch((err: unknown) => logSendError(deps.logger, err))
     await process(ctx, { kind: 'button', value: ctx.callbackQuery.data })
   })
-
-  return bot
 }
 
 async function deliver(sender: ChannelSender, userId: string, replies: Reply[], logger: Logger): Promise<void> {

@@ -3,6 +3,8 @@ import * as z from 'zod'
 import type { Dialogue } from '../../dialogue/engine.ts'
 import { jsonError, readJson } from '../../http.ts'
 import { isLocale } from '../../i18n.ts'
+import type { Db } from '../../db.ts'
+import { takeForWebContact } from '../../outbound/outbox.ts'
 
 /** Body of POST /api/chat (DESIGN.md). `messageId` is optional: a client that retries sends the same one. */
 export const ChatRequest = z
@@ -34,5 +36,19 @@ export function webChat(dialogue: Dialogue, now: () => Date) {
     // A retried request whose first attempt was processed: the client already has (or lost) those replies.
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true })
     return c.json({ replies: outcome.replies })
+  }
+}
+
+/**
+ * GET /api/chat/inbox?conversationId=…: messages queued for this web conversation (an officer's answer), handed over
+ * once. The page polls it; the web has no push.
+ */
+export function webInbox(db: Db, now: () => Date) {
+  return async (c: Context) => {
+    const id = c.req.query('conversationId') ?? ''
+    if (!/^[A-Za-z0-9_-]{8,100}$/.test(id)) return jsonError(c, 400, 'bad_shape')
+    const contact = await db.contact.findUnique({ where: { channel_externalId: { channel: 'web', externalId: id } } })
+    if (!contact) return c.json({ replies: [] })
+    return c.json({ replies: await takeForWebContact(db, contact.id, now()) })
   }
 }

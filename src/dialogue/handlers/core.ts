@@ -1,8 +1,11 @@
+import type { Db } from '../../db.ts'
+import type { Logger } from '../../logger.ts'
 import { t } from '../../i18n.ts'
 import type { Feature, TurnContext, TurnResult } from '../types.ts'
+import { recordUnanswered } from '../unanswered.ts'
 
 /** Greeting, help menu, thanks and the polite fallback: what the bot does before any capability is added. */
-export function createCoreFeature(): Feature {
+export function createCoreFeature(deps: { db: Db; logger: Logger }): Feature {
   const greeting = (ctx: TurnContext): TurnResult => ({
     replies: [{ text: `${t(ctx.locale, 'core.greeting')}\n\n${t(ctx.locale, 'core.menu_prompt')}`, buttons: ctx.menu() }],
   })
@@ -15,7 +18,7 @@ export function createCoreFeature(): Feature {
       greeting,
       help,
       thanks_bye: (ctx) => ({ replies: [{ text: t(ctx.locale, 'core.thanks') }] }),
-      out_of_scope: (ctx) => fallback(ctx),
+      out_of_scope: (ctx) => fallback(deps, ctx),
     },
     buttons: {
       menu: (ctx) => (ctx.button?.parts[1] === 'start' ? greeting(ctx) : help(ctx)),
@@ -24,7 +27,15 @@ export function createCoreFeature(): Feature {
   }
 }
 
-/** The polite "I did not understand" with the menu; other features fall back to it. */
-export function fallback(ctx: TurnContext): TurnResult {
+/**
+ * The polite "I did not understand" with the menu, after recording the question for officers to review. Other
+ * features fall back to it when they find nothing.
+ */
+export async function fallback(deps: { db: Db; logger: Logger }, ctx: TurnContext): Promise<TurnResult> {
+  try {
+    await recordUnanswered(deps.db, ctx)
+  } catch (err) {
+    deps.logger.warn('unanswered.record_failed', { err })
+  }
   return { replies: [{ text: t(ctx.locale, 'core.fallback'), buttons: ctx.menu() }] }
 }

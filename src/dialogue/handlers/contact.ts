@@ -1,0 +1,277 @@
+import type { Db } from '../../db.ts'
+import type { Logger } from '../../logger.ts'
+import { t, type Locale } from '../../i18n.ts'
+import type { Button } from '../../channels/types.ts'
+import type { ActiveFlow, Feature, Outbound, RecentTurn, TurnContext, TurnResult } from '../types.ts'
+import { currentCommune, SERVED_COMMUNES } from '../places.ts'
+import { isCancel } from '../words.ts'
+
+/**
+ * Contact and hand-over (issue #5): the commune office picked from the user's place (asked once, remembered), a
+ * resident's question queued for the officers of that commune with the recent conversation, officers' answers sent
+ * back through the outbound path to the resident's own channel, and officer verification by invite code.
+ */
+const FLOW = 'contact'
+const TTL_MS = 30 * 60_000
+
+type ContactState =
+  | { step: 'place'; then: 'office' | 'handover' }
+  | { step: 'question'; placeCode: string }
+  | { step: 'answer'; requestId: number }
+
+interface Deps {
+  db: Db
+  logger: Logger
+  outbound: Outbound
+}
+
+export function createContactFeature(deps: Deps): Feature {
+  const { db } = deps
+
+  async function placeButtons(): Promise<Button[]> {
+    const communes = await db.place.findMany({ where: { code: { in: [...SERVED_COMMUNES] } }, orderBy: { code: 'asc' } })
+    return communes.map((c) => ({ label: c.name.replace(/^xã /, ''), value: `contact:place:${c.code.split('/')[1]}` }))
+  }
+
+  async function askPlace(ctx: TurnContext, then: 'office' | 'handover'): Promise<TurnResult> {
+    return {
+      replies: [{ text: t(ctx.locale, 'contact.ask_place'), buttons: await placeButtons() }],
+      session: { flow: FLOW, state: { step: 'place', then } satisfies ContactState, ttlMs: TTL_MS },
+    }
+  }
+
+  async function officeCard(ctx: TurnContext, placeCode: string, remembered: boolean): Promise<TurnResult> {
+    const office = await db.communeOffice.findUnique({ where: { placeCode } })
+    const place = await db.place.findUniqueOrThrow({ where: { code: placeCode } })
+    const missing = t(ctx.locale, 'contact.not_updated')
+    const lines = [
+      t(ctx.locale, 'contact.office_title', { name: office?.name ?? `UBND ${place.name}` }),
+      t(ctx.locale, 'contact.office_address', { value: office?.address ?? missing }),
+      t(ctx.locale, 'contact.office_phone', { value: office?.phone ?? missing }),
+      t(ctx.locale, 'contact.office_hours', { value: office?.hours ?? missing }),
+    ]
+    if (!office?.address || !office.phone || !office.hours) lines.push('', t(ctx.locale, 'contact.office_missing_note'))
+    if (remembered) lines.push('', t(ctx.locale, 'contact.remembered', { name: place.name }))
+    return {
+      replies: [
+        {
+          text: lines.join('\n'),
+          buttons: [
+            { label: t(ctx.locale, 'contact.button_handover'), value: 'contact:handover' },
+            { label: t(ctx.locale, 'contact.button_change_place'), value: 'contact:change' },
+          ],
+        },
+      ],
+      session: { clear: true },
+    }
+  }
+
+  async function officeName(placeCode: string): Promise<string> {
+    const office = await db.communeOffice.findUnique({ where: { placeCode } })
+    if (office) return office.name
+    const place = await db.place.findUnique({ where: { code: placeCode } })
+    return place ? `UBND ${place.name}` : placeCode
+  }
+
+  /** Remembers the commune on the contact (asked once) and continues where the user was going. */
+  async function placeChosen(ctx: TurnContext, code: string, then: 'office' | 'handover'): Promise<TurnResult> {
+    await db.contact.update({ where: { id: ctx.contact.id }, data: { placeCode: code } })
+    ctx.contact.placeCode = code
+    return then === 'office' ? officeCard(ctx, code, true) : askQuestion(ctx, code)
+  }
+
+  async function askQuestion(ctx: TurnContext, placeCode: string): Promise<TurnResult> {
+    return {
+      replies: [
+        {
+          text: t(ctx.locale, 'contact.ask_question', { office: await officeName(placeCode) }),
+          buttons: [{ label: t(ctx.locale, 'contact.button_cancel'), value: 'contact:cancel' }],
+        },
+      ],
+      session: { flow: FLOW, state: { step: 'question', placeCode } satisfies ContactState, ttlMs: TTL_MS },
+    }
+  }
+
+  async function start(ctx: TurnContext, then: 'office' | 'handover'): Promise<TurnResult> {
+    const known = await currentCommune(db, ctx.contact.placeCode)
+    if (known) return then === 'office' ? officeCard(ctx, known.code, false) : askQuestion(ctx, known.code)
+    const mentioned = await currentCommune(db, ctx.understanding?.entities.place)
+    if (mentioned) return placeChosen(ctx, mentioned.code, then)
+    return askPlace(ctx, then)
+  }
+
+  async function createRequest(ctx: TurnContext, placeCode: string, question: string): Promise<TurnResult> {
+    const request = await db.handoverRequest.create({
+      data: { contactId: ctx.contact.id, placeCode, question: question.slice(0, 2000), transcript: JSON.stringify(ctx.recent), createdAt: ctx.now },
+    })
+    const office = await officeName(placeCode)
+    const officers = await db.contact.findMany({ where: { role: { in: ['officer', 'admin'] }, placeCode, verifiedAt: { not: null } } })
+    for (const officer of officers) {
+      const locale = (officer.locale === 'en' ? 'en' : 'vi') as Locale
+      await deps.outbound.send(
+        officer.id,
+        [
+          {
+            text: t(locale, 'contact.officer_notice', { id: request.id, office, question: question.slice(0, 500) }),
+            buttons: [
+              { label: t(locale, 'contact.button_answer', { id: request.id }), value: `contact:answer:${request.id}` },
+              { label: t(locale, 'contact.button_transcript', { id: request.id }), value: `contact:transcript:${request.id}` },
+            ],
+          },
+        ],
+        { dedupeKey: `handover-notice:${request.id}:${officer.id}` },
+      )
+    }
+    deps.logger.info('handover.created', { requestId: request.id, placeCode, officers: officers.length })
+    const key = officers.length > 0 ? 'contact.handover_done' : 'contact.handover_no_officer'
+    return { replies: [{ text: t(ctx.locale, key, { office, id: request.id }), buttons: ctx.menu() }], session: { clear: true } }
+  }
+
+  /** The request, if the contact is a verified officer of its commune; otherwise the reply explaining why not. */
+  async function requestForOfficer(ctx: TurnContext, id: number): Promise<{ ok: true; request: { id: number; contactId: number; placeCode: string | null; status: string; transcript: string } } | { ok: false; result: TurnResult }> {
+    if (!isVerifiedOfficer(ctx)) return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.officer_only') }] } }
+    const request = Number.isInteger(id) ? await db.handoverRequest.findUnique({ where: { id } }) : null
+    if (!request) return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.request_missing', { id }) }] } }
+    if (ctx.contact.role !== 'admin' && request.placeCode !== ctx.contact.placeCode) {
+      return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.not_your_area', { id }) }] } }
+    }
+    return { ok: true, request }
+  }
+
+  async function audit(ctx: TurnContext, action: string, subject: string): Promise<void> {
+    await db.auditLog.create({ data: { contactId: ctx.contact.id, action, subject, at: ctx.now } })
+  }
+
+  async function startAnswer(ctx: TurnContext, id: number): Promise<TurnResult> {
+    const found = await requestForOfficer(ctx, id)
+    if (!found.ok) return found.result
+    if (found.request.status !== 'open') return { replies: [{ text: t(ctx.locale, 'contact.already_answered', { id }) }] }
+    return {
+      replies: [{ text: t(ctx.locale, 'contact.ask_answer', { id }), buttons: [{ label: t(ctx.locale, 'contact.button_cancel'), value: 'contact:cancel' }] }],
+      session: { flow: FLOW, state: { step: 'answer', requestId: id } satisfies ContactState, ttlMs: TTL_MS },
+    }
+  }
+
+  async function sendAnswer(ctx: TurnContext, id: number, answer: string): Promise<TurnResult> {
+    const found = await requestForOfficer(ctx, id)
+    if (!found.ok) return { ...found.result, session: { clear: true } }
+    // Only one officer's answer goes out: the status flips from open exactly once.
+    const { count } = await db.handoverRequest.updateMany({
+      where: { id, status: 'open' },
+      data: { status: 'answered', answer: answer.slice(0, 2000), answeredAt: ctx.now, answeredByContactId: ctx.contact.id },
+    })
+    if (count !== 1) return { replies: [{ text: t(ctx.locale, 'contact.already_answered', { id }) }], session: { clear: true } }
+    const resident = await db.contact.findUniqueOrThrow({ where: { id: found.request.contactId } })
+    const locale = (resident.locale === 'en' ? 'en' : 'vi') as Locale
+    const office = found.request.placeCode ? await officeName(found.request.placeCode) : ''
+    await deps.outbound.send(resident.id, [{ text: t(locale, 'contact.answer_to_resident', { office, id, answer }) }], { dedupeKey: `handover-answer:${id}` })
+    await audit(ctx, 'handover.answer', `handover:${id}`)
+    return { replies: [{ text: t(ctx.locale, 'contact.answer_sent', { id }) }], session: { clear: true } }
+  }
+
+  async function transcript(ctx: TurnContext, id: number): Promise<TurnResult> {
+    const found = await requestForOfficer(ctx, id)
+    if (!found.ok) return found.result
+    await audit(ctx, 'handover.view_transcript', `handover:${id}`)
+    const turns = JSON.parse(found.request.transcript) as RecentTurn[]
+    const lines = turns.map((turn) => t(ctx.locale, turn.from === 'user' ? 'contact.transcript_user' : 'contact.transcript_bot', { text: turn.text.split('\n')[0] ?? '' }))
+    const buttons = found.request.status === 'open' ? [{ label: t(ctx.locale, 'contact.button_answer', { id }), value: `contact:answer:${id}` }] : []
+    return { replies: [{ text: [t(ctx.locale, 'contact.transcript_title', { id }), ...lines].join('\n'), buttons }] }
+  }
+
+  async function openRequests(ctx: TurnContext): Promise<TurnResult> {
+    if (!isVerifiedOfficer(ctx)) return { replies: [{ text: t(ctx.locale, 'contact.officer_only') }] }
+    const where = ctx.contact.role === 'admin' ? { status: 'open' } : { status: 'open', placeCode: ctx.contact.placeCode }
+    const requests = await db.handoverRequest.findMany({ where, orderBy: { id: 'asc' }, take: 5 })
+    const total = await db.handoverRequest.count({ where })
+    await audit(ctx, 'handover.list', ctx.contact.placeCode ?? 'all')
+    if (requests.length === 0) return { replies: [{ text: t(ctx.locale, 'contact.no_open_requests') }] }
+    const lines = requests.map((r) => `#${r.id}: "${r.question.slice(0, 200)}"`)
+    return {
+      replies: [
+        {
+          text: [t(ctx.locale, 'contact.open_requests', { count: total }), ...lines].join('\n'),
+          buttons: requests.map((r) => ({ label: t(ctx.locale, 'contact.button_answer', { id: r.id }), value: `contact:answer:${r.id}` })),
+        },
+      ],
+    }
+  }
+
+  async function redeemInvite(ctx: TurnContext): Promise<TurnResult> {
+    const code = (ctx.command?.args ?? '').trim().toUpperCase()
+    if (!code) return { replies: [{ text: t(ctx.locale, 'contact.invite_usage') }] }
+    const invite = await db.officerInvite.findUnique({ where: { code } })
+    if (!invite || invite.usedAt || invite.expiresAt.getTime() <= ctx.now.getTime()) {
+      deps.logger.warn('invite.rejected', { contactId: ctx.contact.id })
+      return { replies: [{ text: t(ctx.locale, 'contact.invite_invalid') }] }
+    }
+    // Single use: only the first redemption flips usedAt.
+    const { count } = await db.officerInvite.updateMany({ where: { code, usedAt: null }, data: { usedAt: ctx.now, usedByContactId: ctx.contact.id } })
+    if (count !== 1) return { replies: [{ text: t(ctx.locale, 'contact.invite_invalid') }] }
+    await db.contact.update({ where: { id: ctx.contact.id }, data: { role: invite.role, placeCode: invite.placeCode, verifiedAt: ctx.now } })
+    await db.auditLog.create({ data: { contactId: ctx.contact.id, action: 'invite.redeemed', subject: `${invite.role}:${invite.placeCode}`, at: ctx.now } })
+    const place = await db.place.findUnique({ where: { code: invite.placeCode } })
+    return { replies: [{ text: t(ctx.locale, 'contact.invite_ok', { role: t(ctx.locale, `contact.role_${invite.role}`), place: place?.name ?? invite.placeCode }) }] }
+  }
+
+  async function flow(ctx: TurnContext & { flow: ActiveFlow }): Promise<TurnResult | null> {
+    const state = ctx.flow.state as ContactState
+    if (ctx.button) return null // buttons go to their own handlers (contact:place, contact:cancel, …)
+    const text = ctx.text ?? ''
+    if (isCancel(text)) return { replies: [{ text: t(ctx.locale, 'contact.cancelled') }], session: { clear: true } }
+    switch (state.step) {
+      case 'place': {
+        const commune = await currentCommune(db, ctx.understanding?.entities.place)
+        if (commune) return placeChosen(ctx, commune.code, state.then)
+        // A clear question about something else is answered; the place question stays open.
+        if (ctx.understanding && ctx.understanding.intent !== 'out_of_scope' && ctx.understanding.confidence >= 0.8) return null
+        return { replies: [{ text: t(ctx.locale, 'contact.place_unknown', { text: text.slice(0, 60) }), buttons: await placeButtons() }] }
+      }
+      case 'question':
+        if (!text) return { replies: [{ text: t(ctx.locale, 'contact.question_empty') }] }
+        return createRequest(ctx, state.placeCode, text)
+      case 'answer':
+        if (!text) return { replies: [{ text: t(ctx.locale, 'contact.question_empty') }] }
+        return sendAnswer(ctx, state.requestId, text)
+    }
+  }
+
+  return {
+    name: 'contact',
+    intents: { 'contact.officer': (ctx) => start(ctx, 'office') },
+    buttons: {
+      contact: async (ctx) => {
+        const [, action, arg] = ctx.button?.parts ?? []
+        switch (action) {
+          case 'start':
+            return start(ctx, 'office')
+          case 'handover':
+            return start(ctx, 'handover')
+          case 'change':
+            return askPlace(ctx, 'office')
+          case 'place': {
+            const then = ctx.flow?.name === FLOW && (ctx.flow.state as ContactState).step === 'place' ? (ctx.flow.state as { then: 'office' | 'handover' }).then : 'office'
+            const commune = await currentCommune(db, `quang-ngai/${arg ?? ''}`)
+            return commune ? placeChosen(ctx, commune.code, then) : askPlace(ctx, then)
+          }
+          case 'cancel':
+            return { replies: [{ text: t(ctx.locale, 'contact.cancelled') }], session: { clear: true } }
+          case 'answer':
+            return startAnswer(ctx, Number(arg))
+          case 'transcript':
+            return transcript(ctx, Number(arg))
+          default:
+            return start(ctx, 'office')
+        }
+      },
+    },
+    flows: { [FLOW]: flow },
+    commands: { canbo: redeemInvite, yeucau: openRequests },
+    menu: [{ labelKey: 'contact.menu', value: 'contact:start', order: 30 }],
+  }
+}
+
+function isVerifiedOfficer(ctx: TurnContext): boolean {
+  return (ctx.contact.role === 'officer' || ctx.contact.role === 'admin') && ctx.contact.verifiedAt !== null
+}
+
