@@ -18,6 +18,7 @@ const STOPWORDS = new Set(
 
 /** Where a question or a content field breaks into independent pieces; no two-word term spans a break. */
 const SEGMENT_BREAK = /[\n.,;:!?()|"“”…/+&]+/g
+const BREAK = 'zzbreakzz'
 
 /**
  * Index and query terms for Vietnamese text: folded words without stop words, plus each pair of adjacent
@@ -28,9 +29,9 @@ const SEGMENT_BREAK = /[\n.,;:!?()|"“”…/+&]+/g
  */
 export function tokenize(text: string): string[] {
   const terms: string[] = []
-  // Fold once for the whole text (NFD is the costly step), keeping the breaks as "|".
-  const folded = fold(text.replace(SEGMENT_BREAK, ' qqbreakqq ')).replace(QUESTION_PHRASES, 'qqbreakqq')
-  for (const piece of folded.split('qqbreakqq')) {
+  // Fold once for the whole text (NFD is the costly step); breaks survive folding as a marker word.
+  const folded = fold(text.replace(SEGMENT_BREAK, ` ${BREAK} `)).replace(QUESTION_PHRASES, BREAK)
+  for (const piece of folded.split(BREAK)) {
     const words = piece.split(' ')
     const pairs: string[] = []
     let previous: string | undefined
@@ -48,13 +49,8 @@ export function tokenize(text: string): string[] {
   return terms
 }
 
-/** The content words of `text` (no pairs): what a good match has to explain. */
-export function contentWords(text: string): string[] {
-  return tokenize(text).filter((term) => !term.includes('_'))
-}
-
 // Words that join two questions in one message: "BHYT và vay vốn", "học phí hay tiền điện".
-const CONJUNCTION = /\b(?:va|voi|hoac|hay|hay la|cung nhu|ngoai ra)\b/
+const CONJUNCTION = /\b(?:va|voi|hoac|hay|cung nhu|ngoai ra)\b/
 
 /** Pieces of a message that may each ask about a different topic, folded. */
 export function questionParts(text: string): string[] {
