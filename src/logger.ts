@@ -17,7 +17,7 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 /** Removes things that look like phone numbers or e-mail addresses from free text. */
 export function scrub(text: string): string {
   return text
-    .replace(/(?:\+?84|0)(?:[\s.-]?\d){8,10}/g, '[phone]')
+    .replace(/(?<![\d+])(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)/g, '[phone]')
     .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]')
 }
 

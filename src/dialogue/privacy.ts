@@ -7,7 +7,6 @@ import { scrub } from '../logger.ts'
  * Money amounts ("15.000.000") stay: they help officers see what was asked.
  */
 export function removePersonalData(text: string): string {
-  return scrub(text)
-    .replace(/\b\d{9,}\b/g, '[số]')
+  return scrub(text.replace(/(?<!\d)\d{9,}(?!\d)/g, '[số]'))
     .replace(/\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)+/gu, '[tên]')
 }
