@@ -3,7 +3,8 @@ import { t, type Locale } from '../i18n.ts'
 
 /**
  * The web chat page: server-rendered, no build step, a few KB of inline CSS and JS. It keeps a per-browser
- * conversation id and the recent transcript in localStorage, and talks to POST /api/chat like any channel.
+ * conversation id and the recent transcript in localStorage, and talks to POST /api/chat like any channel. Answers
+ * that arrive later (an officer's reply) are fetched from GET /api/chat/inbox every 15 s while the page is visible.
  */
 export const ChatPage: FC<{ locale: Locale }> = ({ locale }) => {
   const texts = {
@@ -89,6 +90,8 @@ function ask(body,shown){if(busy)return;busy=true;send.disabled=true;disableChip
  .finally(function(){busy=false;send.disabled=false;input.focus()})}
 form.addEventListener('submit',function(e){e.preventDefault();var text=input.value.trim();if(!text)return;input.value='';ask({text:text},text)});
 document.getElementById('reset').onclick=function(){cid=newId();localStorage.setItem(KEY,cid);history=[];save();render();ask({button:'menu:start'})};
+function poll(){if(busy||document.hidden)return;fetch('/api/chat/inbox?conversationId='+encodeURIComponent(cid)).then(function(r){return r.ok?r.json():{replies:[]}}).then(function(j){(j.replies||[]).forEach(function(rep){history.push({who:'bot',text:rep.text,buttons:rep.buttons||[]});bubble('bot',rep.text);if(rep.buttons&&rep.buttons.length)chips(rep.buttons,true)});if(j.replies&&j.replies.length)save()}).catch(function(){})}
+setInterval(poll,15000);document.addEventListener('visibilitychange',poll);
 render();if(history.length===0)ask({button:'menu:start'});
 })();
 `
