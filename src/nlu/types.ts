@@ -32,6 +32,8 @@ export type IntentId = (typeof INTENT_IDS)[number]
 export interface PlaceName {
   code: string
   names: string[]
+  /** The unit exists today (not merged away); wins a tie when two places share a spelling. */
+  current?: boolean
 }
 
 export interface Entities {
@@ -43,6 +45,8 @@ export interface Entities {
   members?: number
   /** A date/time resolved in Asia/Ho_Chi_Minh, as an ISO string with +07:00 offset. */
   date?: string
+  /** True when the message gave a time of day; otherwise `date` is at 00:00. */
+  dateHasTime?: boolean
   /** Code of the best-matching place. */
   place?: string
 }

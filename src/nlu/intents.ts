@@ -1,0 +1,44 @@
+import type { IntentModelJson, IntentScores } from './classifier.ts'
+import type { IntentId } from './types.ts'
+
+/** The routing decision for one message. */
+export interface IntentDecision {
+  intent: IntentId
+  /**
+   * Calibrated probability that acting on `intent` is right. For an out_of_scope that the model itself ranked
+   * first it is that class's probability; for an out_of_scope given because the best in-scope intent was not
+   * sure enough, it is the probability that this best guess would have been wrong.
+   */
+  confidence: number
+  alternatives: { intent: IntentId; confidence: number }[]
+  clarify?: [IntentId, IntentId]
+}
+
+const OOS: IntentId = 'out_of_scope'
+
+function round(p: number): number {
+  return Math.round(p * 1e4) / 1e4
+}
+
+/**
+ * Turns calibrated scores into an answer: the top intent when it is sure enough, otherwise out_of_scope —
+ * with the two candidates to ask about when the message plausibly means one of two things.
+ */
+export function decideIntent(scores: IntentScores, model: Pick<IntentModelJson, 'threshold' | 'minKnown' | 'clarify'>): IntentDecision {
+  const [top, second] = scores.ranked
+  const others = (intent: IntentId) =>
+    scores.ranked
+      .filter((r) => r.intent !== intent)
+      .slice(0, 3)
+      .map((r) => ({ intent: r.intent, confidence: round(r.p) }))
+  if (!top || scores.known < model.minKnown) {
+    return { intent: OOS, confidence: top ? round(1 - (top.intent === OOS ? (second?.p ?? 0) : top.p)) : 1, alternatives: others(OOS) }
+  }
+  if (top.intent === OOS) return { intent: OOS, confidence: round(top.p), alternatives: others(OOS) }
+  if (top.p >= model.threshold) return { intent: top.intent, confidence: round(top.p), alternatives: others(top.intent) }
+  const decision: IntentDecision = { intent: OOS, confidence: round(1 - top.p), alternatives: others(OOS) }
+  if (second && second.intent !== OOS && second.p >= model.clarify.minSecond && top.p + second.p >= model.clarify.minPair) {
+    decision.clarify = [top.intent, second.intent]
+  }
+  return decision
+}

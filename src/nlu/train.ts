@@ -1,0 +1,366 @@
+import { loadIntentClassifier, type IntentModelJson } from './classifier.ts'
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.ts'
+import { fold, normalizeTokens } from './normalize.ts'
+import { INTENT_IDS } from './types.ts'
+
+/**
+ * Training of the intent model from our utterances (locales/vi/nlu/train.json): multinomial logistic
+ * regression by SGD, a softmax temperature fitted on cross-validated predictions, and the out-of-scope
+ * threshold chosen on the same predictions by cost. Deterministic: same data and options, same model.
+ * Runs at build time (scripts/nlu-build-model.ts); pure, so tests can check the committed model is current.
+ */
+
+/** Utterances per intent id. */
+export type TrainingData = Record<string, readonly string[]>
+
+export interface TrainOptions {
+  features: FeatureOptions
+  epochs: number
+  learningRate: number
+  l2: number
+  seed: number
+  /** Folds for the cross-validation that calibrates temperature and threshold. */
+  folds: number
+  /** Integer scale of stored weights. */
+  scale: number
+  /** Stored weights with |w × scale| below this are dropped (model size). */
+  prune: number
+  /** Features seen in fewer training messages are not kept. */
+  minCount: number
+  /** Relative cost of answering with a wrong intent versus falling back to out_of_scope when the top was right. */
+  costWrong: number
+  costAbstain: number
+  minKnown: number
+  clarify: { minSecond: number; minPair: number }
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  features: DEFAULT_FEATURE_OPTIONS,
+  epochs: 40,
+  learningRate: 3,
+  l2: 1e-5,
+  seed: 20261129,
+  folds: 5,
+  scale: 100,
+  prune: 5,
+  minCount: 1,
+  costWrong: 3,
+  costAbstain: 1,
+  minKnown: 0.2,
+  clarify: { minSecond: 0.2, minPair: 0.6 },
+}
+
+interface Example {
+  idx: Int32Array
+  val: Float64Array
+  y: number
+}
+
+/** Small seeded PRNG (mulberry32): the shuffles, hence the model, are reproducible. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function shuffle<T>(xs: T[], rand: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    const t = xs[i] as T
+    xs[i] = xs[j] as T
+    xs[j] = t
+  }
+  return xs
+}
+
+interface Labelled {
+  text: string
+  y: number
+}
+
+function labelled(data: TrainingData): Labelled[] {
+  const out: Labelled[] = []
+  INTENT_IDS.forEach((intent, y) => {
+    for (const text of data[intent] ?? []) out.push({ text, y })
+  })
+  return out
+}
+
+function featurize(items: readonly Labelled[], opts: TrainOptions): { rows: { names: string[]; values: number[]; y: number }[] } {
+  return {
+    rows: items.map((it) => ({ ...extractFeatures(normalizeTokens(it.text).map(fold), opts.features), y: it.y })),
+  }
+}
+
+function buildVocab(rows: readonly { names: string[] }[], minCount: number): string[] {
+  const df = new Map<string, number>()
+  for (const r of rows) for (const n of new Set(r.names)) df.set(n, (df.get(n) ?? 0) + 1)
+  return [...df.entries()]
+    .filter(([, c]) => c >= minCount)
+    .map(([n]) => n)
+    .sort()
+}
+
+function toExamples(rows: readonly { names: string[]; values: number[]; y: number }[], index: Map<string, number>): Example[] {
+  return rows.map((r) => {
+    const idx: number[] = []
+    const val: number[] = []
+    r.names.forEach((n, i) => {
+      const k = index.get(n)
+      if (k !== undefined) {
+        idx.push(k)
+        val.push(r.values[i] as number)
+      }
+    })
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: r.y }
+  })
+}
+
+interface Weights {
+  w: Float64Array
+  b: Float64Array
+}
+
+function sgd(examples: readonly Example[], v: number, c: number, opts: TrainOptions): Weights {
+  const w = new Float64Array(v * c)
+  const b = new Float64Array(c)
+  const z = new Float64Array(c)
+  const rand = rng(opts.seed)
+  const order = examples.map((_, i) => i)
+  let step = 0
+  const total = opts.epochs * examples.length
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffle(order, rand)
+    for (const i of order) {
+      const ex = examples[i] as Example
+      const lr = opts.learningRate / (1 + (4 * step) / total)
+      step++
+      z.set(b)
+      for (let f = 0; f < ex.idx.length; f++) {
+        const base = (ex.idx[f] as number) * c
+        const x = ex.val[f] as number
+        for (let k = 0; k < c; k++) z[k] = (z[k] as number) + x * (w[base + k] as number)
+      }
+      let max = -Infinity
+      for (let k = 0; k < c; k++) max = Math.max(max, z[k] as number)
+      let sum = 0
+      for (let k = 0; k < c; k++) {
+        z[k] = Math.exp((z[k] as number) - max)
+        sum += z[k] as number
+      }
+      for (let k = 0; k < c; k++) {
+        const g = (z[k] as number) / sum - (k === ex.y ? 1 : 0)
+        z[k] = g
+        b[k] = (b[k] as number) - lr * g
+      }
+      for (let f = 0; f < ex.idx.length; f++) {
+        const base = (ex.idx[f] as number) * c
+        const x = ex.val[f] as number
+        for (let k = 0; k < c; k++) {
+          const wi = base + k
+          const wv = w[wi] as number
+          w[wi] = wv - lr * ((z[k] as number) * x + opts.l2 * wv)
+        }
+      }
+    }
+  }
+  return { w, b }
+}
+
+function toJson(vocab: readonly string[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
+  const keptVocab: string[] = []
+  const weights: number[][] = []
+  vocab.forEach((name, f) => {
+    const row: number[] = []
+    for (let k = 0; k < c; k++) {
+      const q = Math.round((w[f * c + k] as number) * opts.scale)
+      if (Math.abs(q) >= opts.prune) row.push(k, q)
+    }
+    if (row.length > 0) {
+      keptVocab.push(name)
+      weights.push(row)
+    }
+  })
+  return {
+    version: 1,
+    intents: [...INTENT_IDS],
+    features: opts.features,
+    scale: opts.scale,
+    temperature: extra.temperature,
+    threshold: extra.threshold,
+    minKnown: opts.minKnown,
+    clarify: opts.clarify,
+    bias: Array.from(b, (x) => Math.round(x * opts.scale)),
+    vocab: keptVocab,
+    weights,
+    info: { ...extra.info, vocabulary: keptVocab.length },
+  }
+}
+
+function fit(items: readonly Labelled[], opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
+  const { rows } = featurize(items, opts)
+  const vocab = buildVocab(rows, opts.minCount)
+  const index = new Map(vocab.map((n, i) => [n, i]))
+  const c = INTENT_IDS.length
+  return toJson(vocab, sgd(toExamples(rows, index), vocab.length, c, opts), c, opts, extra)
+}
+
+/** Out-of-fold raw logits for every training message, for calibration. */
+export interface CrossValidation {
+  logits: Float64Array[]
+  known: number[]
+  y: number[]
+}
+
+function crossValidate(items: readonly Labelled[], opts: TrainOptions): CrossValidation {
+  // Stratified folds: each intent's messages are dealt round-robin after a seeded shuffle.
+  const rand = rng(opts.seed ^ 0x5eed)
+  const foldOf = new Int32Array(items.length)
+  const byIntent = new Map<number, number[]>()
+  items.forEach((it, i) => byIntent.set(it.y, [...(byIntent.get(it.y) ?? []), i]))
+  for (const idxs of byIntent.values()) shuffle(idxs, rand).forEach((i, k) => (foldOf[i] = k % opts.folds))
+  const cv: CrossValidation = { logits: new Array(items.length), known: new Array(items.length), y: items.map((it) => it.y) }
+  for (let f = 0; f < opts.folds; f++) {
+    const train = items.filter((_, i) => foldOf[i] !== f)
+    const model = loadIntentClassifier(fit(train, opts, { temperature: 1, threshold: 0, info: {} }))
+    items.forEach((it, i) => {
+      if (foldOf[i] !== f) return
+      const r = model.logits(normalizeTokens(it.text).map(fold))
+      cv.logits[i] = r.logits
+      cv.known[i] = r.known
+    })
+  }
+  return cv
+}
+
+function softmax(z: Float64Array, t: number): Float64Array {
+  let max = -Infinity
+  for (const v of z) max = Math.max(max, v / t)
+  const p = new Float64Array(z.length)
+  let sum = 0
+  for (let k = 0; k < z.length; k++) {
+    p[k] = Math.exp((z[k] as number) / t - max)
+    sum += p[k] as number
+  }
+  for (let k = 0; k < z.length; k++) p[k] = (p[k] as number) / sum
+  return p
+}
+
+/** The temperature minimising the negative log-likelihood of the cross-validated predictions. */
+export function fitTemperature(cv: CrossValidation): number {
+  let best = 1
+  let bestNll = Infinity
+  for (let t = 0.05; t <= 5.0001; t += 0.05) {
+    let nll = 0
+    cv.logits.forEach((z, i) => {
+      nll -= Math.log(Math.max(1e-12, softmax(z, t)[cv.y[i] as number] as number))
+    })
+    if (nll < bestNll - 1e-9) {
+      bestNll = nll
+      best = Math.round(t * 100) / 100
+    }
+  }
+  return best
+}
+
+/**
+ * The confidence threshold with the lowest cost on cross-validated predictions: a wrong answer costs
+ * `costWrong`, falling back to out_of_scope when the top intent was right costs `costAbstain`.
+ */
+export function chooseThreshold(cv: CrossValidation, temperature: number, opts: Pick<TrainOptions, 'costWrong' | 'costAbstain' | 'minKnown'>): number {
+  const oos = INTENT_IDS.indexOf('out_of_scope')
+  const preds = cv.logits.map((z, i) => {
+    const p = softmax(z, temperature)
+    let top = 0
+    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
+    return { top, p: p[top] as number, y: cv.y[i] as number, known: cv.known[i] as number }
+  })
+  let best = 0
+  let bestCost = Infinity
+  for (let th = 0; th <= 0.951; th += 0.01) {
+    let cost = 0
+    for (const r of preds) {
+      const answered = r.top !== oos && r.p >= th && r.known >= opts.minKnown
+      const said = answered ? r.top : oos
+      if (said !== r.y) cost += answered ? opts.costWrong : opts.costAbstain
+    }
+    if (cost < bestCost - 1e-9) {
+      bestCost = cost
+      best = Math.round(th * 100) / 100
+    }
+  }
+  return best
+}
+
+/** Cross-validated accuracy of the decision rule (answer or fall back), for the model's info. */
+function cvAccuracy(cv: CrossValidation, temperature: number, threshold: number, minKnown: number): number {
+  const oos = INTENT_IDS.indexOf('out_of_scope')
+  let ok = 0
+  cv.logits.forEach((z, i) => {
+    const p = softmax(z, temperature)
+    let top = 0
+    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
+    const said = top !== oos && (p[top] as number) >= threshold && (cv.known[i] as number) >= minKnown ? top : oos
+    if (said === cv.y[i]) ok++
+  })
+  return ok / cv.logits.length
+}
+
+/**
+ * Cross-validated decisions on the training utterances themselves (each predicted by a model that did not see
+ * it), for finding gaps in the data without touching the held-out split.
+ */
+export function crossValidatedDecisions(data: TrainingData, opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): { text: string; expected: string; got: string; p: number }[] {
+  const items = labelled(data)
+  const cv = crossValidate(items, opts)
+  const temperature = fitTemperature(cv)
+  const threshold = chooseThreshold(cv, temperature, opts)
+  const oos = INTENT_IDS.indexOf('out_of_scope')
+  return items.map((it, i) => {
+    const p = softmax(cv.logits[i] as Float64Array, temperature)
+    let top = 0
+    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
+    const said = top !== oos && (p[top] as number) >= threshold && (cv.known[i] as number) >= opts.minKnown ? top : oos
+    return { text: it.text, expected: INTENT_IDS[it.y] as string, got: INTENT_IDS[said] as string, p: p[top] as number }
+  })
+}
+
+/**
+ * Trains the intent model from utterances per intent. Also runs the cross-validation that sets the softmax
+ * temperature and the out-of-scope threshold. Takes a few seconds; meant for build time.
+ */
+export function trainIntentModel(data: TrainingData, opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): IntentModelJson {
+  const items = labelled(data)
+  const cv = crossValidate(items, opts)
+  const temperature = fitTemperature(cv)
+  const threshold = chooseThreshold(cv, temperature, opts)
+  const info = {
+    examples: items.length,
+    folds: opts.folds,
+    cvAccuracy: Math.round(cvAccuracy(cv, temperature, threshold, opts.minKnown) * 1e4) / 1e4,
+  }
+  return fit(items, opts, { temperature, threshold, info })
+}
+
+/**
+ * The model as committed in src/nlu/model.generated.json: JSON with one vocabulary entry per line, so a
+ * retrained model shows up as a readable diff.
+ */
+export function serializeModel(model: IntentModelJson): string {
+  const { vocab, weights, ...head } = model
+  const lines = ['{']
+  for (const [k, v] of Object.entries(head)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
+  lines.push('  "vocab": [')
+  vocab.forEach((n, i) => lines.push(`    ${JSON.stringify(n)}${i < vocab.length - 1 ? ',' : ''}`))
+  lines.push('  ],')
+  lines.push('  "weights": [')
+  weights.forEach((r, i) => lines.push(`    ${JSON.stringify(r)}${i < weights.length - 1 ? ',' : ''}`))
+  lines.push('  ]')
+  lines.push('}')
+  return `${lines.join('\n')}\n`
+}
