@@ -5,6 +5,7 @@ import type { Button } from '../../channels/types.ts'
 import type { ActiveFlow, Feature, Outbound, RecentTurn, TurnContext, TurnResult } from '../types.ts'
 import { currentCommune, SERVED_COMMUNES } from '../places.ts'
 import { isCancel } from '../words.ts'
+import { answerHandover, officeName as officeNameOf } from '../handover.ts'
 
 /**
  * Contact and hand-over (issue #5): the commune office picked from the user's place (asked once, remembered), a
@@ -66,12 +67,7 @@ export function createContactFeature(deps: Deps): Feature {
     }
   }
 
-  async function officeName(placeCode: string): Promise<string> {
-    const office = await db.communeOffice.findUnique({ where: { placeCode } })
-    if (office) return office.name
-    const place = await db.place.findUnique({ where: { code: placeCode } })
-    return place ? `UBND ${place.name}` : placeCode
-  }
+  const officeName = (placeCode: string) => officeNameOf(db, placeCode)
 
   /** Remembers the commune on the contact (asked once) and continues where the user was going. */
   async function placeChosen(ctx: TurnContext, code: string, then: 'office' | 'handover'): Promise<TurnResult> {
@@ -155,18 +151,9 @@ export function createContactFeature(deps: Deps): Feature {
   async function sendAnswer(ctx: TurnContext, id: number, answer: string): Promise<TurnResult> {
     const found = await requestForOfficer(ctx, id)
     if (!found.ok) return { ...found.result, session: { clear: true } }
-    // Only one officer's answer goes out: the status flips from open exactly once.
-    const { count } = await db.handoverRequest.updateMany({
-      where: { id, status: 'open' },
-      data: { status: 'answered', answer: answer.slice(0, 2000), answeredAt: ctx.now, answeredByContactId: ctx.contact.id },
-    })
-    if (count !== 1) return { replies: [{ text: t(ctx.locale, 'contact.already_answered', { id }) }], session: { clear: true } }
-    const resident = await db.contact.findUniqueOrThrow({ where: { id: found.request.contactId } })
-    const locale = (resident.locale === 'en' ? 'en' : 'vi') as Locale
-    const office = found.request.placeCode ? await officeName(found.request.placeCode) : ''
-    await deps.outbound.send(resident.id, [{ text: t(locale, 'contact.answer_to_resident', { office, id, answer }) }], { dedupeKey: `handover-answer:${id}` })
-    await audit(ctx, 'handover.answer', `handover:${id}`)
-    return { replies: [{ text: t(ctx.locale, 'contact.answer_sent', { id }) }], session: { clear: true } }
+    const outcome = await answerHandover(deps, { id, answer, answeredByContactId: ctx.contact.id, now: ctx.now })
+    const key = outcome === 'sent' ? 'contact.answer_sent' : outcome === 'missing' ? 'contact.request_missing' : 'contact.already_answered'
+    return { replies: [{ text: t(ctx.locale, key, { id }) }], session: { clear: true } }
   }
 
   async function transcript(ctx: TurnContext, id: number): Promise<TurnResult> {

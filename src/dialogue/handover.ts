@@ -1,0 +1,41 @@
+import type { Db } from '../db.ts'
+import { t, type Locale } from '../i18n.ts'
+import type { Outbound } from './types.ts'
+
+/** The name residents know a commune office by ("UBND xã Đăk Pxi"). */
+export async function officeName(db: Db, placeCode: string): Promise<string> {
+  const office = await db.communeOffice.findUnique({ where: { placeCode } })
+  if (office) return office.name
+  const place = await db.place.findUnique({ where: { code: placeCode } })
+  return place ? `UBND ${place.name}` : placeCode
+}
+
+export type AnswerOutcome = 'sent' | 'already_answered' | 'missing'
+
+/**
+ * Sends an officer's answer to the resident who asked, on the resident's own channel (queued, so a channel that is
+ * down gets it later). Only the first answer to a request goes out: the status flips from open exactly once. Used by
+ * the chat (officer taps "Trả lời") and the officer page.
+ */
+export async function answerHandover(
+  deps: { db: Db; outbound: Outbound },
+  args: { id: number; answer: string; answeredByContactId: number | null; now: Date },
+): Promise<AnswerOutcome> {
+  const { db } = deps
+  const request = await db.handoverRequest.findUnique({ where: { id: args.id } })
+  if (!request) return 'missing'
+  const answer = args.answer.trim().slice(0, 2000)
+  const { count } = await db.handoverRequest.updateMany({
+    where: { id: args.id, status: 'open' },
+    data: { status: 'answered', answer, answeredAt: args.now, answeredByContactId: args.answeredByContactId },
+  })
+  if (count !== 1) return 'already_answered'
+  const resident = await db.contact.findUniqueOrThrow({ where: { id: request.contactId } })
+  const locale: Locale = resident.locale === 'en' ? 'en' : 'vi'
+  const office = request.placeCode ? await officeName(db, request.placeCode) : ''
+  await deps.outbound.send(resident.id, [{ text: t(locale, 'contact.answer_to_resident', { office, id: args.id, answer }) }], {
+    dedupeKey: `handover-answer:${args.id}`,
+  })
+  await db.auditLog.create({ data: { contactId: args.answeredByContactId, action: 'handover.answer', subject: `handover:${args.id}`, at: args.now } })
+  return 'sent'
+}
