@@ -1,0 +1,509 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BUTTON_VALUE } from '../../src/channels/types.ts'
+import { buildTestApp, type TestApp } from '../support/app.ts'
+
+/**
+ * The quick eligibility check through the real app (POST /api/chat, real SQLite, real NLU), written as
+ * transcripts: what the user sends, and what the reply must say.
+ */
+
+interface Reply {
+  text: string
+  buttons?: { label: string; value: string }[]
+}
+
+const NO_TO_ALL = Array<string>(12).fill('no')
+
+/** The indicator ids in the order asked, to tap `elig:<answer>:<id>`. */
+const INDICATORS = [
+  'employment',
+  'dependents',
+  'nutrition',
+  'healthInsurance',
+  'adultEducation',
+  'childSchooling',
+  'housingQuality',
+  'housingArea',
+  'water',
+  'sanitation',
+  'telecom',
+  'infoAccess',
+]
+
+/** Every reply must render on every channel: Zalo's 2,000 characters and 5 buttons, short labels, valid values. */
+function expectRenderable(replies: Reply[]) {
+  for (const r of replies) {
+    expect(r.text.length).toBeLessThanOrEqual(2000)
+    expect(r.buttons?.length ?? 0).toBeLessThanOrEqual(5)
+    for (const b of r.buttons ?? []) {
+      expect(b.label.length, b.label).toBeLessThanOrEqual(20)
+      expect(b.value).toMatch(BUTTON_VALUE)
+      expect(new TextEncoder().encode(b.value).length).toBeLessThanOrEqual(64)
+    }
+  }
+}
+
+let seq = 0
+
+/** A conversation: `say('text')` or `say({ button })`, answering all replies joined and the last reply's buttons. */
+function conversation(t: TestApp, name = `elig-${++seq}-${Date.now()}`) {
+  const say = async (input: string | { button: string }) => {
+    // A few seconds between messages, as a person taps: keeps the transcript under the per-minute limit.
+    t.clock.set(new Date(t.clock.now().getTime() + 5_000))
+    const body = typeof input === 'string' ? { text: input } : input
+    const res = await t.post('/api/chat', { conversationId: name, ...body })
+    expect(res.status).toBe(200)
+    const { replies } = (await res.json()) as { replies: Reply[] }
+    expectRenderable(replies)
+    const text = replies.map((r) => r.text).join('\n\n')
+    const buttons = replies.at(-1)?.buttons?.map((b) => b.value) ?? []
+    const allButtons = replies.flatMap((r) => r.buttons?.map((b) => b.value) ?? [])
+    return { replies, text, buttons, allButtons }
+  }
+  const contact = () => t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: name } } })
+  const session = async () => t.db.conversationSession.findUnique({ where: { contactId: (await contact()).id } })
+  /** Taps one answer per indicator ('yes' | 'no' | 'unknown'), returning the last turn. */
+  const answerAll = async (answers: string[]) => {
+    let last: Awaited<ReturnType<typeof say>> | undefined
+    for (const [i, a] of answers.entries()) last = await say({ button: `elig:${a}:${INDICATORS[i]}` })
+    return last!
+  }
+  return { name, say, contact, session, answerAll }
+}
+
+describe('eligibility check', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ now: '2026-06-10T03:00:00Z' })
+  })
+  afterAll(() => t.close())
+
+  it('Should offer the check in the main menu', async () => {
+    const c = conversation(t)
+    const hello = await c.say('xin chào')
+    expect(hello.replies[0]!.buttons).toContainEqual({ label: 'Kiểm tra hộ nghèo', value: 'elig:start' })
+  })
+
+  it('Should run the whole check by buttons and estimate a near-poor household, storing nothing without consent', async () => {
+    const c = conversation(t)
+    const area = await c.say({ button: 'elig:start' })
+    expect(area.text).toContain('Kiểm tra nhanh hộ nghèo')
+    expect(area.text).toContain('15 câu')
+    expect(area.text).toContain('nông thôn hay thành thị')
+    expect(area.buttons).toEqual(['elig:area:rural', 'elig:area:urban', 'elig:cancel'])
+
+    const size = await c.say({ button: 'elig:area:rural' })
+    expect(size.text).toContain('bao nhiêu người')
+    expect(size.buttons).toEqual(['elig:members:3', 'elig:members:4', 'elig:members:5', 'elig:members:6', 'elig:back'])
+
+    const income = await c.say({ button: 'elig:members:4' })
+    expect(income.text).toContain('Đã ghi: hộ 4 người')
+    expect(income.text).toContain('Tổng thu nhập của cả hộ mỗi tháng')
+    expect(income.buttons).toContain('elig:unknown_income')
+
+    const first = await c.say('4 triệu')
+    expect(first.text).toContain('thu nhập cả hộ 4.000.000 đ/tháng')
+    expect(first.text).toContain('Câu 1/12 · Việc làm (1/6)')
+    expect(first.buttons).toEqual(['elig:yes:employment', 'elig:no:employment', 'elig:unknown:employment', 'elig:back', 'elig:cancel'])
+
+    const done = await c.answerAll(['yes', 'no', 'no', 'yes', ...NO_TO_ALL.slice(4)])
+    expect(done.text).toContain('Kết quả ước tính: Hộ cận nghèo')
+    expect(done.text).toContain('Thu nhập bình quân 1.000.000 đ/người/tháng')
+    expect(done.text).toContain('Chỉ số thiếu hụt (2/12): Việc làm')
+    expect(done.text).toContain('Bảo hiểm y tế')
+    expect(done.text).toContain('Nếu thiếu hụt thêm 1 chỉ số nữa thì thuộc diện hộ nghèo')
+    expect(done.text).toContain('Căn cứ: Điều 3 khoản 1 điểm a Nghị định 07/2021/NĐ-CP')
+    expect(done.text).toContain('Kết quả chính thức do UBND xã quyết định qua rà soát')
+    expect(done.text).toContain('Thông tư 07/2021/TT-BLĐTBXH')
+    expect(done.text).toContain('Mẫu số 01')
+    expect(done.text).toContain('rà soát thường xuyên hằng tháng, bắt đầu từ ngày 15')
+    expect(done.text).toContain('từ 01/9 đến 14/12')
+    expect(done.allButtons).toContain('intent:policy.health_insurance')
+    expect(done.allButtons).toContain('intent:policy.credit')
+    expect(done.allButtons).toContain('elig:restart')
+    expect(done.text).toContain('Bạn có muốn tôi ghi nhớ kết quả ước tính này')
+    expect(done.buttons).toEqual(['elig:save:yes', 'elig:save:no'])
+    // Only the estimate waits for the consent answer: the household's answers are gone from the session.
+    const waiting = JSON.parse((await c.session())!.state) as Record<string, unknown>
+    expect(waiting).toEqual({ v: 1, at: 'consent', category: 'near_poor', standard: '2022-2025' })
+
+    const no = await c.say({ button: 'elig:save:no' })
+    expect(no.text).toContain('không lưu gì')
+    const contact = await c.contact()
+    expect(contact.estimatedCategory).toBeNull()
+    expect(contact.estimatedStandard).toBeNull()
+    expect((await c.session())!.flow).toBeNull()
+  })
+
+  it('Should estimate a poor household and remember the category only after the user agrees, and forget it on request', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:urban' })
+    await c.say({ button: 'elig:members:5' })
+    await c.say('9tr')
+    const done = await c.answerAll(['yes', 'yes', 'no', 'no', 'no', 'no', 'yes', ...NO_TO_ALL.slice(7)])
+    expect(done.text).toContain('Kết quả ước tính: Hộ nghèo')
+    expect(done.text).toContain('chuẩn nghèo thành thị 2.000.000 đ')
+    expect(done.allButtons).toEqual(expect.arrayContaining(['intent:policy.health_insurance', 'intent:policy.credit', 'intent:policy.education', 'intent:policy.housing']))
+
+    const yes = await c.say('có')
+    expect(yes.text).toContain('Đã ghi nhớ: ước tính hộ nghèo')
+    const stored = await c.contact()
+    expect(stored.estimatedCategory).toBe('poor')
+    expect(stored.estimatedStandard).toBe('2022-2025')
+    expect(stored.estimatedAt?.getTime()).toBe(t.clock.now().getTime())
+
+    const forget = await c.say({ button: 'elig:forget' })
+    expect(forget.text).toContain('Đã xóa kết quả')
+    expect((await c.contact()).estimatedCategory).toBeNull()
+  })
+
+  it('Should fill household size and income from the first message and not ask them again', async () => {
+    const c = conversation(t)
+    const first = await c.say('nhà em 6 người, thu nhập 7 triệu')
+    expect(first.text).toContain('Tôi đã ghi nhận: hộ 6 người, thu nhập cả hộ 7.000.000 đ/tháng')
+    expect(first.text).toContain('13 câu')
+    expect(first.text).toContain('nông thôn hay thành thị')
+    const q1 = await c.say('nông thôn')
+    expect(q1.text).toContain('Câu 1/12')
+    expect(q1.text).not.toContain('bao nhiêu người')
+    const done = await c.answerAll(NO_TO_ALL)
+    // 7.000.000 / 6 = 1.166.667 đ per person, at or below the rural line, no deprivation.
+    expect(done.text).toContain('Thu nhập bình quân 1.166.667 đ/người/tháng')
+    expect(done.text).toContain('Hộ cận nghèo')
+    expect(done.text).toContain('Hộ không thiếu hụt chỉ số nào')
+  })
+
+  it('Should take area, size and income from one message naming the commune', async () => {
+    const c = conversation(t)
+    const first = await c.say('nhà tôi ở xã Đăk Mar, 4 người, thu nhập 5tr, có phải hộ nghèo không')
+    expect(first.text).toContain('khu vực nông thôn (theo xã Đăk Mar)')
+    expect(first.text).toContain('Câu 1/12')
+  })
+
+  it('Should read a per-person income and say so', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say('5')
+    const q1 = await c.say('mỗi người 1tr2')
+    expect(q1.text).toContain('thu nhập bình quân 1.200.000 đ/người/tháng')
+    const done = await c.answerAll(NO_TO_ALL)
+    expect(done.text).toContain('Thu nhập bình quân 1.200.000 đ/người/tháng')
+  })
+
+  it('Should answer with income bands when the income is "không rõ", and not offer to remember', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:3' })
+    const q1 = await c.say('không rõ')
+    expect(q1.text).toContain('Câu 1/12')
+    const done = await c.answerAll(['yes', 'yes', 'yes', ...NO_TO_ALL.slice(3)])
+    expect(done.text).toContain('Kết quả ước tính khi chưa rõ thu nhập')
+    expect(done.text).toContain('Nếu thu nhập bình quân từ 1.500.000 đ/người/tháng trở xuống (tổng thu nhập của hộ từ 4.500.000 đ/tháng trở xuống) thì ước tính thuộc diện hộ nghèo')
+    expect(done.text).toContain('2.250.000 đ')
+    expect(done.text).toContain('Mẫu số 01')
+    expect(done.text).not.toContain('ghi nhớ kết quả')
+    expect((await c.session())!.flow).toBeNull()
+  })
+
+  it('Should go back one question on "quay lại", including to a question filled from the first message', async () => {
+    const c = conversation(t)
+    await c.say('nha 5 nguoi thu nhap 6 trieu')
+    await c.say({ button: 'elig:area:rural' })
+    const q2 = await c.say('co')
+    expect(q2.text).toContain('Câu 2/12')
+    const again = await c.say('quay lai')
+    expect(again.text).toContain('Câu 1/12')
+    const q2b = await c.say('k')
+    expect(q2b.text).toContain('Câu 2/12')
+    await c.say({ button: 'elig:back' })
+    const income = await c.say({ button: 'elig:back' })
+    // The income came from the first message; going back shows it to correct.
+    expect(income.text).toContain('Tổng thu nhập của cả hộ')
+    const back = await c.say('3 triệu')
+    expect(back.text).toContain('thu nhập cả hộ 3.000.000 đ/tháng')
+    // Question 1 is already answered: the check continues where it was.
+    expect(back.text).toContain('Câu 2/12')
+  })
+
+  it('Should say so when going back from the first question', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    const first = await c.say('quay lại')
+    expect(first.text).toContain('Đây đã là câu đầu tiên')
+    expect(first.text).toContain('nông thôn hay thành thị')
+  })
+
+  it('Should change an earlier answer when its old button is tapped, then return to where the user was', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    await c.answerAll(['no', 'no'])
+    const q4 = await c.say({ button: 'elig:no:nutrition' })
+    expect(q4.text).toContain('Câu 4/12')
+    const stillQ4 = await c.say({ button: 'elig:yes:employment' })
+    expect(stillQ4.text).toContain('Câu 4/12')
+    const state = JSON.parse((await c.session())!.state) as { answers: Record<string, string> }
+    expect(state.answers.employment).toBe('yes')
+  })
+
+  it('Should stop on "hủy" and keep nothing', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    const stopped = await c.say('huỷ')
+    expect(stopped.text).toContain('Đã dừng kiểm tra')
+    expect(stopped.buttons).toContain('elig:start')
+    const session = await c.session()
+    expect(session!.flow).toBeNull()
+    expect(session!.state).toBe('{}')
+    // "có" is no longer an answer to anything.
+    const after = await c.say('có')
+    expect(after.text).not.toContain('Câu 2/12')
+  })
+
+  it('Should ask again, with an example, for an income it cannot use', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    const abc = await c.say('abc')
+    expect(abc.text).toContain('chưa đọc được số tiền')
+    expect(abc.text).toContain('Ví dụ: 4 triệu, 4tr5, 800k')
+    const negative = await c.say('-5tr')
+    expect(negative.text).toContain('không thể là số âm')
+    expect(negative.text).toContain('4tr5')
+    const absurd = await c.say('999999 tỷ')
+    expect(absurd.text).toContain('lớn quá (trên 10 tỷ đồng một tháng)')
+    const several = await c.say('5-6tr')
+    expect(several.text).toContain('một con số thôi')
+    const bare = await c.say('7')
+    expect(bare.text).toContain('có phải 7 triệu đồng mỗi tháng không')
+    expect(bare.buttons[0]).toBe('elig:income:7000000')
+    const ok = await c.say({ button: 'elig:income:7000000' })
+    expect(ok.text).toContain('thu nhập cả hộ 7.000.000 đ/tháng')
+    expect(ok.text).toContain('Câu 1/12')
+  })
+
+  it('Should ask again for a household size of 0, 300 or words it cannot read', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    const zero = await c.say('0 người')
+    expect(zero.text).toContain('Số người trong hộ phải từ 1 đến 30')
+    expect(zero.text).toContain('ví dụ: 5')
+    const huge = await c.say('300 người')
+    expect(huge.text).toContain('phải từ 1 đến 30')
+    const words = await c.say('abc')
+    expect(words.text).toContain('chưa đọc được số người')
+    const ok = await c.say('sáu')
+    expect(ok.text).toContain('Đã ghi: hộ 6 người')
+  })
+
+  it('Should ask again when an indicator answer is not yes, no or unsure, and accept typed variants', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    const unclear = await c.say('hmm')
+    expect(unclear.text).toContain('Có, Không hoặc Không rõ')
+    expect(unclear.text).toContain('Câu 1/12')
+    expect((await c.say('Có ạ')).text).toContain('Câu 2/12')
+    expect((await c.say('ko')).text).toContain('Câu 3/12')
+    expect((await c.say('khong biet')).text).toContain('Câu 4/12')
+    const state = JSON.parse((await c.session())!.state) as { answers: Record<string, string> }
+    expect(state.answers).toEqual({ employment: 'yes', dependents: 'no', nutrition: 'unknown' })
+  })
+
+  it('Should let a policy question mid-way be answered and then go on with the check', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    await c.answerAll(['no', 'no'])
+    const detour = await c.say('hộ nghèo được vay vốn ưu đãi bao nhiêu')
+    expect(detour.text).not.toContain('Câu 3/12')
+    expect(detour.text).not.toContain('Có, Không hoặc Không rõ')
+    expect((await c.session())!.flow).toBe('eligibility')
+    const back = await c.say('không')
+    expect(back.text).toContain('Câu 4/12')
+  })
+
+  it('Should offer to resume or start over after the check expired', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    t.clock.set(new Date(t.clock.now().getTime() + 31 * 60_000))
+    // An expired check does not take answers: "có" is just a message now.
+    const offer = await c.say('kiểm tra hộ nghèo')
+    expect(offer.text).toContain('Bạn đang kiểm tra dở (đã trả lời 2/15 câu)')
+    expect(offer.buttons).toEqual(['elig:resume', 'elig:restart'])
+    const resumed = await c.say({ button: 'elig:resume' })
+    expect(resumed.text).toContain('Tổng thu nhập của cả hộ')
+    await c.say('4 triệu')
+
+    t.clock.set(new Date(t.clock.now().getTime() + 2 * 3600_000))
+    // An old answer button after expiry also offers the choice.
+    const stale = await c.say({ button: 'elig:yes:employment' })
+    expect(stale.buttons).toEqual(['elig:resume', 'elig:restart'])
+    const restart = await c.say({ button: 'elig:restart' })
+    expect(restart.text).toContain('15 câu')
+    expect(restart.text).toContain('nông thôn hay thành thị')
+  })
+
+  it('Should take size and income together when both are typed at the income question', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    const both = await c.say('nhà em 3 người thu nhập 2 triệu')
+    expect(both.text).toContain('Đã ghi: hộ 3 người, thu nhập cả hộ 2.000.000 đ/tháng')
+    expect(both.text).toContain('Câu 1/12')
+  })
+
+  it('Should start afresh when a check is requested again with new facts after the old one expired', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    t.clock.set(new Date(t.clock.now().getTime() + 31 * 60_000))
+    const fresh = await c.say('nhà em 3 người thu nhập 2 triệu')
+    expect(fresh.text).toContain('Tôi đã ghi nhận: hộ 3 người, thu nhập cả hộ 2.000.000 đ/tháng')
+    expect(fresh.text).toContain('nông thôn hay thành thị')
+  })
+
+  it('Should honour a consent given after the check expired', async () => {
+    const c = conversation(t)
+    await c.say('nhà 2 người thu nhập 10 triệu')
+    await c.say({ button: 'elig:area:rural' })
+    const done = await c.answerAll(NO_TO_ALL)
+    expect(done.text).toContain('không thuộc diện hộ nghèo, hộ cận nghèo hay hộ có mức sống trung bình')
+    expect(done.allButtons).toContain('intent:policy.registration')
+    t.clock.set(new Date(t.clock.now().getTime() + 45 * 60_000))
+    const yes = await c.say({ button: 'elig:save:yes' })
+    expect(yes.text).toContain('Đã ghi nhớ')
+    expect((await c.contact()).estimatedCategory).toBe('none')
+  })
+})
+
+describe('eligibility check and the user\'s place', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ now: '2026-06-10T03:00:00Z' })
+  })
+  afterAll(() => t.close())
+
+  const withPlace = async (placeCode: string) => {
+    const c = conversation(t)
+    await c.say('xin chào')
+    await t.db.contact.update({ where: { id: (await c.contact()).id }, data: { placeCode } })
+    return c
+  }
+
+  it('Should take a rural area from the contact\'s commune and let the user correct it', async () => {
+    const c = await withPlace('quang-ngai/xa-dak-mar')
+    const first = await c.say({ button: 'elig:start' })
+    expect(first.text).toContain('khu vực nông thôn (theo xã Đăk Mar)')
+    expect(first.text).toContain('bao nhiêu người')
+    expect(first.text).toContain('14 câu')
+    const area = await c.say('quay lại')
+    expect(area.text).toContain('nông thôn hay thành thị')
+  })
+
+  it('Should ask the area where it is not known: the new xã Đăk Hà, the former thị trấn', async () => {
+    for (const code of ['quang-ngai/xa-dak-ha', 'kon-tum/dak-ha/tt-dak-ha']) {
+      const c = await withPlace(code)
+      const first = await c.say({ button: 'elig:start' })
+      expect(first.text, code).toContain('nông thôn hay thành thị')
+    }
+  })
+
+  it('Should treat a former rural commune as rural and count the check under its current commune', async () => {
+    const c = await withPlace('kon-tum/dak-ha/dak-la')
+    const first = await c.say('nha em 4 nguoi thu nhap 4tr')
+    expect(first.text).toContain('khu vực nông thôn (theo xã Đăk La)')
+    await c.answerAll(NO_TO_ALL)
+    const rows = await t.db.eligibilityCheckStat.findMany({ where: { placeCode: 'quang-ngai/xa-dak-ha' } })
+    expect(rows).toEqual([{ day: '2026-06-10', standard: '2022-2025', category: 'near_poor', placeCode: 'quang-ngai/xa-dak-ha', count: 1 }])
+  })
+})
+
+describe('eligibility check statistics', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    // 17:30 UTC is 00:30 the next day in Vietnam: the statistics count by the Vietnamese day.
+    t = await buildTestApp({ now: '2026-06-10T17:30:00Z' })
+  })
+  afterAll(() => t.close())
+
+  it('Should count every finished check per day, standard and category, and nothing about the household', async () => {
+    const run = async (first: string, answers: string[]) => {
+      const c = conversation(t)
+      await c.say(first)
+      await c.say({ button: 'elig:area:rural' })
+      await c.answerAll(answers)
+    }
+    await run('nhà 4 người thu nhập 4tr', NO_TO_ALL)
+    await run('nhà 3 người thu nhập 3tr', NO_TO_ALL)
+    await run('nhà 5 người thu nhập 5tr', ['yes', 'yes', 'yes', ...NO_TO_ALL.slice(3)])
+    // A cancelled check is not counted.
+    const c = conversation(t)
+    await c.say('nhà 5 người thu nhập 5tr')
+    await c.say('hủy')
+    const rows = await t.db.eligibilityCheckStat.findMany({ orderBy: { category: 'asc' } })
+    expect(rows).toEqual([
+      { day: '2026-06-11', standard: '2022-2025', category: 'near_poor', placeCode: '', count: 2 },
+      { day: '2026-06-11', standard: '2022-2025', category: 'poor', placeCode: '', count: 1 },
+    ])
+  })
+})
+
+describe('eligibility check at the change of standard', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ now: '2026-12-10T03:00:00Z' })
+  })
+  afterAll(() => t.close())
+
+  it('Should show the result under both standards in December 2026', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 7 triệu')
+    await c.say({ button: 'elig:area:rural' })
+    const done = await c.answerAll(NO_TO_ALL)
+    // 1.750.000 đ per person: above the 2026 line (1.500.000 đ), below the 2027 line (2.200.000 đ).
+    expect(done.text).toContain('Hộ có mức sống trung bình')
+    expect(done.text).toContain('Từ 01/01/2027 áp dụng chuẩn nghèo mới theo Nghị định 351/2025/NĐ-CP')
+    expect(done.text).toContain('2.200.000 đ')
+    expect(done.text).toContain('hộ cận nghèo')
+    expect(done.text).toContain('tạm tính')
+    expect(done.text).toContain('Nghị định 351/2025/NĐ-CP')
+  })
+
+  it('Should give the bands of both standards for an unknown income in December 2026', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    await c.say({ button: 'elig:unknown_income' })
+    const done = await c.answerAll(NO_TO_ALL)
+    expect(done.text).toContain('Từ 01/01/2027 (theo Nghị định 351/2025/NĐ-CP)')
+    expect(done.text).toContain('từ 2.200.000 đ/người/tháng trở xuống')
+  })
+
+  it('Should use the word "đô thị" and flag the unconfirmed procedure from 2027', async () => {
+    t.clock.set('2027-03-01T03:00:00Z')
+    const c = conversation(t)
+    const area = await c.say({ button: 'elig:start' })
+    expect(area.text).toContain('nông thôn hay đô thị')
+    expect(area.replies[0]!.buttons!.map((b) => b.label)).toContain('Đô thị')
+    await c.say({ button: 'elig:area:urban' })
+    await c.say({ button: 'elig:members:4' })
+    await c.say('10 triệu')
+    const done = await c.answerAll(NO_TO_ALL)
+    expect(done.text).toContain('Hộ cận nghèo')
+    expect(done.text).toContain('chuẩn nghèo đô thị 2.800.000 đ')
+    expect(done.text).toContain('hướng dẫn cho giai đoạn chuẩn nghèo mới chưa được xác nhận')
+    expect(done.text).toContain('Kết quả chính thức do UBND xã quyết định qua rà soát')
+  })
+})
