@@ -32,6 +32,8 @@ export interface IntentScores {
   ranked: { intent: IntentId; p: number }[]
   /** Share (0..1) of the message's L2 feature mass that the model knows. 0 for an empty message. */
   known: number
+  /** The message had no words at all (empty, emoji only, punctuation). */
+  empty: boolean
 }
 
 /** A loaded model: score folded tokens. */
@@ -89,7 +91,7 @@ export function loadIntentClassifier(model: IntentModelJson): IntentClassifier {
     }
     const ranked = intents.map((intent, c) => ({ intent, p: (p[c] as number) / sum }))
     ranked.sort((a, b) => b.p - a.p)
-    return { ranked, known }
+    return { ranked, known, empty: foldedTokens.length === 0 }
   }
 
   return { model, score, logits }

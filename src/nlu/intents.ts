@@ -31,8 +31,9 @@ export function decideIntent(scores: IntentScores, model: Pick<IntentModelJson, 
       .filter((r) => r.intent !== intent)
       .slice(0, 3)
       .map((r) => ({ intent: r.intent, confidence: round(r.p) }))
-  if (!top || scores.known < model.minKnown) {
-    return { intent: OOS, confidence: top ? round(1 - (top.intent === OOS ? (second?.p ?? 0) : top.p)) : 1, alternatives: others(OOS) }
+  if (!top || scores.empty) return { intent: OOS, confidence: 1, alternatives: [] }
+  if (scores.known < model.minKnown) {
+    return { intent: OOS, confidence: round(1 - (top.intent === OOS ? (second?.p ?? 0) : top.p)), alternatives: others(OOS) }
   }
   if (top.intent === OOS) return { intent: OOS, confidence: round(top.p), alternatives: others(OOS) }
   if (top.p >= model.threshold) return { intent: top.intent, confidence: round(top.p), alternatives: others(top.intent) }

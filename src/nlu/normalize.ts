@@ -143,6 +143,14 @@ function resolveContextual(token: string, prev: string | undefined, next: string
   return tie ? token : best
 }
 
+/** The first word the next raw token will become, so context reads the same before and after normalising. */
+function nextWord(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  const tok = HAS_DIGIT.test(raw) ? raw : placeTone(raw.replace(ELONGATION, '$1'))
+  const expanded = WORDS.get(tok)
+  return expanded === undefined ? tok : expanded.split(' ')[0]
+}
+
 /**
  * Splits raw text into normalised tokens: NFC, lowercase, punctuation and control characters dropped,
  * elongations squashed, one tone placement, teencode expanded (an expansion may yield several words).
@@ -157,7 +165,7 @@ export function normalizeTokens(text: string): string[] {
     let expanded: string | undefined
     if (prevOut !== undefined && IS_NUMBER.test(prevOut)) expanded = AFTER_NUMBER.get(tok)
     if (expanded === undefined) expanded = WORDS.get(tok)
-    if (expanded === undefined && CONTEXTUAL.has(tok)) expanded = resolveContextual(tok, prevOut, raw[i + 1])
+    if (expanded === undefined && CONTEXTUAL.has(tok)) expanded = resolveContextual(tok, prevOut, nextWord(raw[i + 1]))
     if (expanded === undefined) out.push(tok)
     else for (const w of expanded.split(' ')) out.push(w)
   }

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import train from '../../locales/vi/nlu/train.json'
+import { serializeModel, trainIntentModel } from '../../src/nlu/train.ts'
+
+const committed = readFileSync(new URL('../../src/nlu/model.generated.json', import.meta.url), 'utf8')
+
+describe('bundled intent model', () => {
+  it('is exactly what training on locales/vi/nlu/train.json produces now (run scripts/nlu-build-model.ts if not)', () => {
+    expect(serializeModel(trainIntentModel(train))).toBe(committed)
+  }, 60_000)
+
+  it('fits the Worker bundle budget: at most 300 KB gzipped', () => {
+    expect(gzipSync(committed).length).toBeLessThanOrEqual(300 * 1024)
+  })
+
+  it('records a calibrated temperature and a threshold chosen by cross-validation', () => {
+    const model = JSON.parse(committed) as { temperature: number; threshold: number; info: { cvAccuracy: number } }
+    expect(model.temperature).toBeGreaterThan(0)
+    expect(model.threshold).toBeGreaterThan(0.2)
+    expect(model.threshold).toBeLessThan(0.95)
+    expect(model.info.cvAccuracy).toBeGreaterThan(0.7)
+  })
+})
