@@ -9,6 +9,7 @@ import { createFeatures } from './dialogue/features.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
 import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
 import { createOutbound } from './outbound/outbound.ts'
+import { createLearnedUtterances } from './dialogue/learned.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { ZaloClient } from './channels/zalo/client.ts'
 import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
@@ -16,6 +17,7 @@ import { createZaloSender } from './channels/zalo/sender.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
 import { webChat, webInbox } from './channels/web/chat.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
+import { adminRoutes } from './web/admin.tsx'
 import type { ChannelName, ChannelSender } from './channels/types.ts'
 
 export interface AppDeps {
@@ -59,12 +61,14 @@ export function createApp(deps: AppDeps): App {
     senders.zalo = createZaloSender(client)
   }
   const outbound = createOutbound({ db, senders, logger, clock: deps.clock })
+  const learned = createLearnedUtterances(db)
   const dialogue = createDialogue({
     db,
     clock: deps.clock,
     logger,
     nlu: deps.nlu,
     features: deps.features ?? createFeatures({ db, clock: deps.clock, logger, outbound }),
+    learned,
   })
   const app = new Hono()
   const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, deps.defer)
@@ -82,6 +86,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/', (c) => c.html(chatPageHtml('vi')))
   app.post('/api/chat', limitBody, webChat(dialogue, () => deps.clock.now()))
   app.get('/api/chat/inbox', webInbox(db, () => deps.clock.now()))
+  app.route('/admin', adminRoutes({ db, logger, outbound, learned, adminToken: config.adminToken, now: () => deps.clock.now() }))
 
   if (bot && config.telegram && senders.telegram) {
     attachTelegramHandlers(bot, { dialogue, sender: senders.telegram, logger })

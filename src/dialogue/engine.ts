@@ -10,6 +10,7 @@ import { touchContact } from './contacts.ts'
 import { addRecent, loadSession, saveSession } from './session.ts'
 import { countMessage, MESSAGES_PER_MINUTE } from './rate-limit.ts'
 import { isAbusive } from './abuse.ts'
+import type { LearnedUtterances } from './learned.ts'
 import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
 
 /** An insult counts as this many messages against the rate limit. */
@@ -24,6 +25,8 @@ export interface DialogueDeps {
   logger: Logger
   nlu: Nlu
   features: Feature[]
+  /** Questions officers labelled from the unanswered list; they override the classifier for that exact text. */
+  learned?: LearnedUtterances
 }
 
 export type HandleOutcome = { duplicate: true } | { duplicate: false; replies: Reply[]; contactId: number }
@@ -194,6 +197,11 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
         }
         if (command === 'help' || command === 'menu') return route({ ...ctx, flow: null, text, understanding: fixed(text, 'help') })
         const understanding = deps.nlu.understand(text, ctx.now)
+        const learned = await deps.learned?.lookup(text, ctx.now)
+        if (learned) {
+          const { clarify: _ignored, ...rest } = understanding
+          return route({ ...ctx, text, understanding: { ...rest, intent: learned, confidence: 1 } })
+        }
         return route({ ...ctx, text, understanding })
       }
     }
