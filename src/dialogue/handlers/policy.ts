@@ -1,0 +1,238 @@
+import type { Db } from '../../db.ts'
+import type { Logger } from '../../logger.ts'
+import type { Button, Reply } from '../../channels/types.ts'
+import { t, type Locale } from '../../i18n.ts'
+import type { IntentId, Understanding } from '../../nlu/types.ts'
+import { createNlu } from '../../nlu/index.ts'
+import { getTopic, topicForIntent, topicsForIntent, type TopicId } from '../../policy/content.ts'
+import { MAX_BUTTONS, parsePolicyButton, policyButtonValue, renderOutOfArea, renderSuggestions, renderTopic } from '../../policy/render.ts'
+import { createPolicySearch, type PolicySearch } from '../../policy/retrieval.ts'
+import { mentionsOtherProvince } from '../../policy/provinces.ts'
+import { CATEGORIES, POLICY_INTENTS, type Category, type PolicyIntent } from '../../policy/schema.ts'
+import { questionParts } from '../../policy/tokenize.ts'
+import type { Feature, Handler, TurnContext, TurnResult } from '../types.ts'
+import { fallback } from './core.ts'
+
+/**
+ * Policy answers in the conversation (issue #5): the nine `policy.*` intents answered from the policy content
+ * (src/policy), `policy:<topic>` and `policy:<topic>:details` buttons, a topic picker in the main menu, mixed
+ * questions offered as topic buttons, and the out-of-scope path — another province, then "did you mean" from the
+ * retrieval, then the core fallback that records the question for officers.
+ */
+
+// The classifier's runner-up counts as a second question only this sure: above it, "BHYT và vay vốn" is two
+// questions; below it, a clear question keeps its answer ("học nghề miễn phí" is jobs 0.86, education 0.13).
+// The classifier answers from 0.59, so a runner-up can reach at most 0.41.
+export const MIXED_MIN_SECOND = 0.25
+// Retrieval overrules a classifier this unsure when it clearly points to topics of other intents
+// ("hộ nghèo được hỗ trợ gì" went to education at 0.72): ask rather than answer the wrong topic.
+export const DISAGREE_BELOW = 0.8
+// Topics offered at once for a mixed or ambiguous question (retrieval gives at most three).
+const MAX_CHOICES = 3
+
+/** Main topics of the picker, in two messages of at most five buttons (Zalo's limit). */
+const PICKER: { headingKey: string; topics: TopicId[]; contact?: true }[] = [
+  { headingKey: 'policy.pickerSupport', topics: ['health_insurance', 'education', 'credit', 'housing', 'electricity'] },
+  { headingKey: 'policy.pickerMore', topics: ['poverty_standard', 'registration', 'jobs', 'livelihood'], contact: true },
+]
+
+/** What to answer to a policy question. */
+export type PolicyDecision =
+  /** One topic's short answer. */
+  | { kind: 'answer'; topicId: TopicId }
+  /** Two or three topics as buttons: the message asks about several, or the classifier and the retrieval disagree. */
+  | { kind: 'choose'; topicIds: TopicId[]; mixed: boolean }
+
+// One search per locale and isolate: building it costs a few milliseconds, a query microseconds.
+const searches = new Map<Locale, PolicySearch>()
+function searchFor(locale: Locale): PolicySearch {
+  let search = searches.get(locale)
+  if (!search) {
+    search = createPolicySearch(locale)
+    searches.set(locale, search)
+  }
+  return search
+}
+
+function isPolicyIntent(intent: IntentId): intent is PolicyIntent {
+  return (POLICY_INTENTS as readonly string[]).includes(intent)
+}
+
+function intentOf(topicId: TopicId): PolicyIntent {
+  return getTopic(topicId, 'vi').intent
+}
+
+/** What {@link decidePolicy} consults: the policy retrieval and the intent classifier (for the parts of a message). */
+export interface PolicyTools {
+  search: PolicySearch
+  classify: (text: string) => IntentId
+}
+
+/**
+ * The topics asked about in a message that joins several questions ("vay vốn và học nghề", "tiền điện, nhà ở"):
+ * a part counts only when the classifier and the retrieval agree on it, so "học phí và tiền ăn cho con" stays one
+ * question (the retrieval matches "tiền ăn" to vocational training, the classifier does not).
+ */
+function topicsOfParts(text: string, tools: PolicyTools): TopicId[] {
+  const parts = questionParts(text)
+  if (parts.length < 2) return []
+  const topics = new Set<TopicId>()
+  for (const part of parts) {
+    const topic = tools.search.suggest(part)[0]
+    if (topic !== undefined && intentOf(topic) === tools.classify(part)) topics.add(topic)
+  }
+  return [...topics]
+}
+
+/**
+ * The answer to a message the classifier put under `intent`. Pure: the routing rules in one place, tested through
+ * the app and measured on the NLU's held-out set.
+ *
+ * - The classifier's runner-up is another policy intent at ≥ {@link MIXED_MIN_SECOND}, or the message joins
+ *   questions on two or more topics (see `topicsOfParts`) → those topics as buttons.
+ * - The retrieval's best topic is another of this intent's topics and the main one is not suggested → that topic
+ *   ("thoát nghèo thì sao" → exit_poverty, not the registration topic that heads policy.registration).
+ * - The retrieval finds only other intents' topics and the classifier is below {@link DISAGREE_BELOW} → ask.
+ * - Otherwise the intent's main topic.
+ */
+export function decidePolicy(intent: PolicyIntent, text: string | undefined, understanding: Understanding | undefined, tools: PolicyTools): PolicyDecision {
+  const main = topicForIntent(intent)
+  if (!text) return { kind: 'answer', topicId: main }
+  const own = topicsForIntent(intent)
+  const suggested = tools.search.suggest(text)
+  // A sub-topic only when the main topic is not in the running: "chuẩn nghèo năm 2026" ranks the 2027 topic
+  // (which mentions 2026) just above the current standard, and the current one is the safer answer.
+  const first = suggested[0]
+  const best = first !== undefined && own.includes(first) && !suggested.includes(main) ? first : main
+
+  const runnerUp = understanding?.alternatives[0]
+  if (runnerUp && isPolicyIntent(runnerUp.intent) && runnerUp.intent !== intent && runnerUp.confidence >= MIXED_MIN_SECOND) {
+    return { kind: 'choose', topicIds: [best, topicForIntent(runnerUp.intent)], mixed: true }
+  }
+  const parts = topicsOfParts(text, tools)
+  if (parts.length > 1) return { kind: 'choose', topicIds: parts.slice(0, MAX_CHOICES), mixed: true }
+  const suggestedIntents = new Set(suggested.map(intentOf))
+  if (suggested.length > 0 && !suggestedIntents.has(intent) && (understanding?.confidence ?? 1) < DISAGREE_BELOW) {
+    return { kind: 'choose', topicIds: [main, ...suggested].slice(0, MAX_CHOICES), mixed: false }
+  }
+  return { kind: 'answer', topicId: best }
+}
+
+/** The contact's eligibility estimate as a content category, if it is one. */
+function categoryOf(ctx: TurnContext): Category | undefined {
+  const value = ctx.contact.estimatedCategory
+  return (CATEGORIES as readonly string[]).includes(value ?? '') ? (value as Category) : undefined
+}
+
+function contactButton(locale: Locale): Button {
+  return { label: t(locale, 'policy.contactButton'), value: 'contact:start' }
+}
+
+function eligibilityButton(locale: Locale): Button {
+  return { label: t(locale, 'policy.eligibilityButton'), value: 'intent:eligibility.check' }
+}
+
+/**
+ * A topic as replies, with a way onward on the last one: "Xem chi tiết" and related topics (from the content),
+ * the eligibility check when the bot does not know the household's category yet and the topic has answers per
+ * category, and the commune office. At most five buttons.
+ */
+export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined): Reply[] {
+  const replies = renderTopic(topicId, { locale, part, ...(category ? { category } : {}) })
+  const last = replies.at(-1)
+  if (!last) return replies
+  const buttons = last.buttons ?? []
+  const details = buttons.filter((b) => b.value === policyButtonValue(topicId, 'details'))
+  const related = buttons.filter((b) => !details.includes(b))
+  const onward: Button[] = []
+  if (part === 'short' && !category && getTopic(topicId, locale).byCategory) onward.push(eligibilityButton(locale))
+  onward.push(contactButton(locale))
+  last.buttons = [...details, ...related.slice(0, MAX_BUTTONS - details.length - onward.length), ...onward]
+  return replies
+}
+
+/** Topic buttons with a question; the commune office as the last button when there is room. */
+function choiceReplies(topicIds: TopicId[], mixed: boolean, locale: Locale): Reply[] {
+  const replies = renderSuggestions(topicIds, locale)
+  const first = replies[0]
+  if (!first) return replies
+  if (mixed) first.text = t(locale, 'policy.mixed')
+  if ((first.buttons?.length ?? 0) < MAX_BUTTONS) first.buttons = [...(first.buttons ?? []), contactButton(locale)]
+  return replies
+}
+
+function pickerReplies(locale: Locale): Reply[] {
+  return PICKER.map((group) => ({
+    text: t(locale, group.headingKey),
+    buttons: [
+      ...group.topics.map((id) => ({ label: getTopic(id, locale).label, value: policyButtonValue(id) })),
+      ...(group.contact ? [contactButton(locale)] : []),
+    ],
+  }))
+}
+
+/** The note that the content is national plus the former Đăk Hà area, said before the national answer. */
+function outOfAreaNote(locale: Locale): Reply {
+  const [note] = renderOutOfArea(locale)
+  return { text: `${note?.text ?? ''}\n\n${t(locale, 'policy.nationalBelow')}` }
+}
+
+export interface PolicyFeatureDeps {
+  db: Db
+  logger: Logger
+  /** Intent of a part of a message; default: the bundled NLU model (features are not given the app's NLU). */
+  classify?: (text: string) => IntentId
+}
+
+export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
+  let classify = deps.classify
+  const tools = (locale: Locale): PolicyTools => {
+    // Places are not needed to tell intents apart, and the model tables are shared with the app's NLU.
+    classify ??= ((nlu) => (text: string) => nlu.understand(text, new Date(0)).intent)(createNlu({ places: [] }))
+    return { search: searchFor(locale), classify }
+  }
+
+  function answerIntent(intent: PolicyIntent): Handler {
+    return (ctx) => {
+      const decision = decidePolicy(intent, ctx.text, ctx.understanding, tools(ctx.locale))
+      const replies =
+        decision.kind === 'answer'
+          ? topicReplies(decision.topicId, 'short', ctx.locale, categoryOf(ctx))
+          : choiceReplies(decision.topicIds, decision.mixed, ctx.locale)
+      // A question about another province still gets the national answer, after saying local amounts differ.
+      if (ctx.text && mentionsOtherProvince(ctx.text)) replies.unshift(outOfAreaNote(ctx.locale))
+      return { replies }
+    }
+  }
+
+  /** Out of scope or too unsure: another province, then "did you mean", then the polite fallback. */
+  async function outOfScope(ctx: TurnContext): Promise<TurnResult> {
+    const text = ctx.text
+    if (!text) return fallback(deps, ctx)
+    const suggested = searchFor(ctx.locale).suggest(text)
+    if (mentionsOtherProvince(text)) {
+      if (suggested.length > 0) return { replies: [outOfAreaNote(ctx.locale), ...choiceReplies(suggested, false, ctx.locale)] }
+      const [note] = renderOutOfArea(ctx.locale)
+      return { replies: [{ text: note?.text ?? '', buttons: [{ label: t(ctx.locale, 'policy.menu'), value: 'policy:menu' }, contactButton(ctx.locale)] }] }
+    }
+    if (suggested.length > 0) return { replies: choiceReplies(suggested, false, ctx.locale) }
+    return fallback(deps, ctx)
+  }
+
+  function button(ctx: TurnContext): TurnResult {
+    const parsed = parsePolicyButton(ctx.button?.value ?? '')
+    // `policy:menu`, and a stale button whose topic no longer exists, both show the picker.
+    if (!parsed) return { replies: pickerReplies(ctx.locale) }
+    return { replies: topicReplies(parsed.topicId, parsed.part, ctx.locale, categoryOf(ctx)) }
+  }
+
+  const intents: Feature['intents'] = { out_of_scope: outOfScope }
+  for (const intent of POLICY_INTENTS) intents[intent] = answerIntent(intent)
+
+  return {
+    name: 'policy',
+    intents,
+    buttons: { policy: button },
+    menu: [{ labelKey: 'policy.menu', value: 'policy:menu', order: 10 }],
+  }
+}
