@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts'
 import type { Feature, Outbound } from './types.ts'
 import { createCoreFeature } from './handlers/core.ts'
 import { createContactFeature } from './handlers/contact.ts'
+import { createPolicyFeature } from './handlers/policy.ts'
 
 export interface FeatureDeps {
   db: Db
@@ -14,5 +15,5 @@ export interface FeatureDeps {
 
 /** Every capability of the bot, in override order (later features win for the same intent or button prefix). */
 export function createFeatures(deps: FeatureDeps): Feature[] {
-  return [createCoreFeature(deps), createContactFeature(deps)]
+  return [createCoreFeature(deps), createPolicyFeature(deps), createContactFeature(deps)]
 }
