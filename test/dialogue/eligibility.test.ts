@@ -46,12 +46,12 @@ function expectRenderable(replies: Reply[]) {
 let seq = 0
 
 /** A conversation: `say('text')` or `say({ button })`, answering all replies joined and the last reply's buttons. */
-function conversation(t: TestApp, name = `elig-${++seq}-${Date.now()}`) {
+function conversation(t: TestApp, name = `elig-${++seq}-${Date.now()}`, locale?: 'vi' | 'en') {
   const say = async (input: string | { button: string }) => {
     // A few seconds between messages, as a person taps: keeps the transcript under the per-minute limit.
     t.clock.set(new Date(t.clock.now().getTime() + 5_000))
     const body = typeof input === 'string' ? { text: input } : input
-    const res = await t.post('/api/chat', { conversationId: name, ...body })
+    const res = await t.post('/api/chat', { conversationId: name, ...body, ...(locale ? { locale } : {}) })
     expect(res.status).toBe(200)
     const { replies } = (await res.json()) as { replies: Reply[] }
     expectRenderable(replies)
@@ -371,6 +371,48 @@ describe('eligibility check', () => {
     const fresh = await c.say('nhà em 3 người thu nhập 2 triệu')
     expect(fresh.text).toContain('Tôi đã ghi nhận: hộ 3 người, thu nhập cả hộ 2.000.000 đ/tháng')
     expect(fresh.text).toContain('nông thôn hay thành thị')
+  })
+
+  it('Should name the deprivations whose wording must be confirmed, and the ones the user was unsure of', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    const done = await c.answerAll(['no', 'no', 'unknown', 'no', 'no', 'no', 'no', 'no', 'no', 'no', 'yes', 'unknown'])
+    expect(done.text).toContain('Chỉ số thiếu hụt (1/12): Sử dụng dịch vụ viễn thông.')
+    expect(done.text).toContain('Cần xác nhận với UBND xã cách tính các chỉ số: Sử dụng dịch vụ viễn thông.')
+    expect(done.text).toContain('Chưa rõ (2), tạm tính là không thiếu hụt: Dinh dưỡng, Phương tiện phục vụ tiếp cận thông tin.')
+  })
+
+  it('Should offer to resume when the check is asked for again in the middle of it', async () => {
+    const c = conversation(t)
+    await c.say('nhà 4 người thu nhập 4tr')
+    await c.say({ button: 'elig:area:rural' })
+    await c.say('không')
+    const offer = await c.say('kiểm tra hộ nghèo')
+    expect(offer.text).toContain('đã trả lời 4/15 câu')
+    const resumed = await c.say({ button: 'elig:resume' })
+    expect(resumed.text).toContain('Câu 2/12')
+  })
+
+  it('Should take a Zalo tap, which arrives as the button value typed as text', async () => {
+    const c = conversation(t)
+    await c.say('elig:start')
+    const size = await c.say('elig:area:rural')
+    expect(size.text).toContain('bao nhiêu người')
+  })
+
+  it('Should talk English to an English-speaking contact', async () => {
+    const c = conversation(t, `elig-en-${Date.now()}`, 'en')
+    const first = await c.say({ button: 'elig:start' })
+    expect(first.text).toContain('Quick poor / near-poor household check')
+    expect(first.replies[0]!.buttons!.map((b) => b.label)).toEqual(['Rural', 'Urban', 'Cancel'])
+    await c.say({ button: 'elig:area:rural' })
+    await c.say({ button: 'elig:members:4' })
+    await c.say('4 triệu')
+    const done = await c.answerAll(NO_TO_ALL)
+    expect(done.text).toContain('Estimated result: Near-poor household')
+    expect(done.text).toContain('Form 01')
+    expect(done.text).toContain('remember this estimate')
   })
 
   it('Should honour a consent given after the check expired', async () => {

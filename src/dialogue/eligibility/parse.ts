@@ -67,7 +67,8 @@ export function parseConsent(text: string): boolean | null {
 
 /** "nông thôn" / "thành thị" / "đô thị" typed; a place name is resolved by the caller. */
 export function parseArea(text: string): 'rural' | 'urban' | null {
-  const form = shortForm(text)
+  // Fillers are kept: "thị" of "thành thị" folds to the particle "thì".
+  const form = normalizeTokens(text).map(fold).join(' ')
   if (/\bnong thon\b/.test(form) || form === 'thon que' || form === 'que') return 'rural'
   if (/\b(thanh thi|do thi|thanh pho)\b/.test(form)) return 'urban'
   return null

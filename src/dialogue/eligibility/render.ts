@@ -196,14 +196,8 @@ function capitalize(text: string, locale: Locale): string {
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1)
 }
 
-/** Indicator names, each marked when its threshold wording still has to be confirmed with the commune. */
-function indicatorList(locale: Locale, ids: readonly IndicatorId[], markUnverified: boolean): string {
-  return ids
-    .map((id) => {
-      const name = indicatorQuestion(id, locale).name
-      return markUnverified && INDICATORS[id].wordingStatus === 'unverified' ? `${name} (${t(locale, k('result.needs_confirmation'))})` : name
-    })
-    .join('; ')
+function indicatorList(locale: Locale, ids: readonly IndicatorId[]): string {
+  return ids.map((id) => indicatorQuestion(id, locale).name).join(', ')
 }
 
 const SHOWN_TOPICS: readonly LegalReference['topic'][] = ['incomeLine', 'categories', 'extension2026']
@@ -222,15 +216,21 @@ function bullets(lines: readonly string[]): string {
   return lines.map((l) => `• ${l}`).join('\n')
 }
 
-/** What the household said "không rõ" to, so the result can name them. */
-function unknownIndicators(state: QuestionsState): IndicatorId[] {
-  return INDICATOR_IDS.filter((id) => state.answers[id] === 'unknown')
-}
-
-function deprivedLine(locale: Locale, deprived: readonly IndicatorId[]): string {
-  return deprived.length === 0
-    ? t(locale, k('result.deprived_none'))
-    : t(locale, k('result.deprived'), { count: deprived.length, list: indicatorList(locale, deprived, true) })
+/**
+ * The deprived indicators named, those the user was unsure of, and which deprived ones have a threshold whose
+ * wording is UNVERIFIED (FACTS §1.3, §8) and so must be confirmed with the commune.
+ */
+function deprivationsBlock(locale: Locale, deprived: readonly IndicatorId[], state: QuestionsState): string {
+  const lines = [
+    deprived.length === 0
+      ? t(locale, k('result.deprived_none'))
+      : t(locale, k('result.deprived'), { count: deprived.length, list: indicatorList(locale, deprived) }),
+  ]
+  const unverified = deprived.filter((id) => INDICATORS[id].wordingStatus === 'unverified')
+  if (unverified.length > 0) lines.push(t(locale, k('result.needs_confirmation'), { list: indicatorList(locale, unverified) }))
+  const unknown = INDICATOR_IDS.filter((id) => state.answers[id] === 'unknown')
+  if (unknown.length > 0) lines.push(t(locale, k('result.unknown'), { count: unknown.length, list: indicatorList(locale, unknown) }))
+  return lines.join('\n')
 }
 
 function notesBlock(locale: Locale, notes: readonly Note[]): string | null {
@@ -240,11 +240,9 @@ function notesBlock(locale: Locale, notes: readonly Note[]): string | null {
 
 /** The sections of a result with a known income, in reading order. */
 export function classificationSections(locale: Locale, result: Classification, state: QuestionsState, today: string): string[] {
-  const unknown = unknownIndicators(state)
   const sections = [
     `${t(locale, k('result.title'), { category: capitalize(result.categoryLabel, locale) })}\n${result.explanation}`,
-    deprivedLine(locale, result.deprived) +
-      (unknown.length > 0 ? `\n${t(locale, k('result.unknown'), { count: unknown.length, list: indicatorList(locale, unknown, false) })}` : ''),
+    deprivationsBlock(locale, result.deprived, state),
   ]
   if (result.whatWouldChange.length > 0) {
     sections.push(`${t(locale, k('result.changes'))}\n${bullets(result.whatWouldChange.map((c) => c.text))}`)
@@ -261,13 +259,17 @@ export function classificationSections(locale: Locale, result: Classification, s
   return sections
 }
 
+/** The explanation without its band sentences, which are shown one per line instead. */
+function rangeIntro(result: RangeClassification): string {
+  const bands = result.bands.map((b) => b.text).join(' ')
+  return result.explanation.endsWith(bands) ? result.explanation.slice(0, -bands.length).trim() : result.explanation
+}
+
 /** The sections of a result for an unknown income: one line per income band. */
 export function rangeSections(locale: Locale, result: RangeClassification, state: QuestionsState, today: string): string[] {
-  const unknown = unknownIndicators(state)
   const sections = [
-    `${t(locale, k('result.title_range'))}\n${result.explanation}`,
-    deprivedLine(locale, result.deprived) +
-      (unknown.length > 0 ? `\n${t(locale, k('result.unknown'), { count: unknown.length, list: indicatorList(locale, unknown, false) })}` : ''),
+    `${t(locale, k('result.title_range'))}\n${rangeIntro(result)}\n${bullets(result.bands.map((b) => b.text))}`,
+    deprivationsBlock(locale, result.deprived, state),
   ]
   if (result.next) {
     const next = getStandard(result.next.standard)
