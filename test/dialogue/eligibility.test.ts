@@ -302,6 +302,15 @@ describe('eligibility check', () => {
     expect(ok.text).toContain('Đã ghi: hộ 6 người')
   })
 
+  it('Should take the income too when it is typed with the household size', async () => {
+    const c = conversation(t)
+    await c.say({ button: 'elig:start' })
+    await c.say({ button: 'elig:area:rural' })
+    const both = await c.say('5 người, thu nhập 4 triệu')
+    expect(both.text).toContain('Đã ghi: hộ 5 người, thu nhập cả hộ 4.000.000 đ/tháng')
+    expect(both.text).toContain('Câu 1/12')
+  })
+
   it('Should ask again when an indicator answer is not yes, no or unsure, and accept typed variants', async () => {
     const c = conversation(t)
     await c.say('nhà 4 người thu nhập 4tr')

@@ -172,12 +172,16 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger }): Feat
       const parsed = parseMembersReply(text)
       if (!parsed.ok) return parsed.problem === 'outOfRange' ? reask(ctx, state, invalidLine(locale, step, day, { membersRange: true })) : null
       const patch: Partial<QuestionsState> = { members: parsed.members }
+      const noted = [t(locale, 'eligibility.known_members', { members: parsed.members })]
       // "5 người, thu nhập 4 triệu" answers the next question too.
       if (state.income === undefined) {
         const income = parseIncomeReply(text, parsed.members)
-        if (income.ok && income.income.kind !== 'unknown') patch.income = income.income
+        if (income.ok && income.income.kind !== 'unknown') {
+          patch.income = income.income
+          noted.push(incomeNoted(ctx, income.income))
+        }
       }
-      return answer(ctx, state, step, patch, t(locale, 'eligibility.known_members', { members: parsed.members }))
+      return answer(ctx, state, step, patch, noted.join(', '))
     }
     if (step === 'income') {
       // "nhà 3 người thu nhập 2 triệu" at this question restates the size too: take both.
