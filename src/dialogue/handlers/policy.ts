@@ -24,8 +24,8 @@ import { fallback } from './core.ts'
 // questions; below it, a clear question keeps its answer ("học nghề miễn phí" is jobs 0.86, education 0.13).
 // The classifier answers from 0.59, so a runner-up can reach at most 0.41.
 export const MIXED_MIN_SECOND = 0.25
-// Retrieval overrules a classifier this unsure when it clearly points to topics of other intents
-// ("hộ nghèo được hỗ trợ gì" went to education at 0.72): ask rather than answer the wrong topic.
+// Below this confidence, a classifier the retrieval contradicts is not trusted alone ("chương trình mục tiêu quốc
+// gia giảm nghèo" is poverty_standard at 0.78; the retrieval finds the programme topic): ask rather than guess.
 export const DISAGREE_BELOW = 0.8
 // Topics offered at once for a mixed or ambiguous question (retrieval gives at most three).
 const MAX_CHOICES = 3
@@ -187,8 +187,11 @@ export interface PolicyFeatureDeps {
 export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
   let classify = deps.classify
   const tools = (locale: Locale): PolicyTools => {
-    // Places are not needed to tell intents apart, and the model tables are shared with the app's NLU.
-    classify ??= ((nlu) => (text: string) => nlu.understand(text, new Date(0)).intent)(createNlu({ places: [] }))
+    if (!classify) {
+      // Places are not needed to tell intents apart, and the model tables are shared with the app's NLU.
+      const nlu = createNlu({ places: [] })
+      classify = (text) => nlu.understand(text, new Date(0)).intent
+    }
     return { search: searchFor(locale), classify }
   }
 
@@ -205,15 +208,19 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
     }
   }
 
-  /** Out of scope or too unsure: another province, then "did you mean", then the polite fallback. */
+  /**
+   * Out of scope or too unsure (and, through the engine, any intent no feature answers yet): another province,
+   * then "did you mean", then the polite fallback. Only the fallback records the question as unanswered.
+   */
   async function outOfScope(ctx: TurnContext): Promise<TurnResult> {
     const text = ctx.text
     if (!text) return fallback(deps, ctx)
     const suggested = searchFor(ctx.locale).suggest(text)
     if (mentionsOtherProvince(text)) {
-      if (suggested.length > 0) return { replies: [outOfAreaNote(ctx.locale), ...choiceReplies(suggested, false, ctx.locale)] }
-      const [note] = renderOutOfArea(ctx.locale)
-      return { replies: [{ text: note?.text ?? '', buttons: [{ label: t(ctx.locale, 'policy.menu'), value: 'policy:menu' }, contactButton(ctx.locale)] }] }
+      const note = renderOutOfArea(ctx.locale)
+      if (suggested.length > 0) return { replies: [...note, ...choiceReplies(suggested, false, ctx.locale)] }
+      const onward = [{ label: t(ctx.locale, 'policy.menu'), value: 'policy:menu' }, contactButton(ctx.locale)]
+      return { replies: note.map((reply) => ({ ...reply, buttons: onward })) }
     }
     if (suggested.length > 0) return { replies: choiceReplies(suggested, false, ctx.locale) }
     return fallback(deps, ctx)
