@@ -19,16 +19,17 @@ const PROVINCES = [
 /*
  * Names whose folded form is also an everyday phrase: "hà năm" → "ha nam", "diễn biến" → "dien bien",
  * "làm đồng" → "lam dong", "hai phòng" (two rooms), "cần thợ" (need workers), "đa năng", "cao bằng", "hòa bình"
- * (peace), "thái bình", "Huệ" (a given name). Matched only after "tỉnh", "thành phố" or "TP", or when the
- * message is typed with diacritics and the name is spelled exactly.
+ * (peace), "thái bình", "Huệ" (a given name), "tham gia lại" → "gia lai", "cá mau", "lòng an". Matched only after
+ * "tỉnh", "thành phố", "TP" or "ở", or when the message is typed with diacritics and the name is spelled exactly.
  */
 const AMBIGUOUS = new Set(
-  ['Hà Nam', 'Hà Tĩnh', 'Điện Biên', 'Lâm Đồng', 'Hải Phòng', 'Cần Thơ', 'Đà Nẵng', 'Cao Bằng', 'Hòa Bình', 'Thái Bình', 'Huế', 'Hải Dương'].map(
-    fold,
-  ),
+  [
+    'Hà Nam', 'Hà Tĩnh', 'Điện Biên', 'Lâm Đồng', 'Hải Phòng', 'Cần Thơ', 'Đà Nẵng', 'Cao Bằng', 'Hòa Bình', 'Thái Bình', 'Huế',
+    'Hải Dương', 'Gia Lai', 'Cà Mau', 'Long An',
+  ].map(fold),
 )
 
-const PREFIX = '(?:tinh|thanh pho|tp)'
+const PREFIX = '(?:tinh|thanh pho|tp|o)'
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -55,7 +56,11 @@ const FOLDED_PATTERNS = PROVINCES.map((name) => {
   const body = `${NOT_AFTER_DAK}\\b${escape(folded)}\\b`
   return new RegExp(AMBIGUOUS.has(folded) ? `\\b${PREFIX} ${body}` : body)
 })
-const AMBIGUOUS_ACCENTED = PROVINCES.filter((name) => AMBIGUOUS.has(fold(name))).map(normalizeAccented)
+// A name that has no diacritics ("Gia Lai", "Long An") is evidence only when capitalised like a name.
+const AMBIGUOUS_ACCENTED = PROVINCES.filter((name) => AMBIGUOUS.has(fold(name)) && fold(name) !== name.toLowerCase()).map(normalizeAccented)
+const AMBIGUOUS_CAPITALISED = PROVINCES.filter((name) => AMBIGUOUS.has(fold(name)) && fold(name) === name.toLowerCase()).map(
+  (name) => new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'u'),
+)
 
 // "ở tỉnh khác", "tinh ngoai": no name, but clearly not our area.
 const OTHER_PROVINCE_WORDS = /\b(?:tinh khac|tinh ngoai|ngoai tinh|o tinh ban|tinh ban)\b/
@@ -73,5 +78,6 @@ export function mentionsOtherProvince(text: string): boolean {
   if (FOLDED_PATTERNS.some((pattern) => pattern.test(folded))) return true
   // An everyday-phrase name counts without "tỉnh" only when spelled exactly with its diacritics.
   const accented = normalizeAccented(text)
+  if (AMBIGUOUS_CAPITALISED.some((pattern) => pattern.test(text))) return true
   return AMBIGUOUS_ACCENTED.some((name) => accented.includes(name) && !accented.includes(` đăk${name}`))
 }

@@ -32,7 +32,17 @@ describe('mentionsOtherProvince', () => {
     'lam dong ruong khong co viec', // "làm đồng", not Lâm Đồng
     'chị Huệ hỏi về bảo hiểm y tế',
     'bảo hiểm y tế cho hộ cận nghèo',
+    'tôi muốn tham gia lại bảo hiểm y tế', // "tham gia lại", not Gia Lai
+    'tham gia lai bhyt',
+    'vay von nuoi ca mau', // "cá mau", not Cà Mau
+    'lòng an', // not Long An
   ])('is false for "%s"', (text) => {
     expect(mentionsOtherProvince(text)).toBe(false)
+  })
+})
+
+describe('mentionsOtherProvince with names that are everyday words', () => {
+  it.each(['hộ nghèo Gia Lai được gì', 'ho ngheo o gia lai', 'tinh long an', 'Cà Mau có hỗ trợ gì', 'o ha nam'])('is true for "%s"', (text) => {
+    expect(mentionsOtherProvince(text)).toBe(true)
   })
 })
