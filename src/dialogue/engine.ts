@@ -12,6 +12,7 @@ import { countMessage, MESSAGES_PER_MINUTE } from './rate-limit.ts'
 import { isAbusive } from './abuse.ts'
 import type { LearnedUtterances } from './learned.ts'
 import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
+import { clarifyReplies } from './handlers/core.ts'
 
 /** An insult counts as this many messages against the rate limit. */
 const ABUSE_WEIGHT = 5
@@ -52,12 +53,14 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
   const buttons = new Map<string, Handler>()
   const flows = new Map<string, FlowHandler>()
   const commands = new Map<string, Handler>()
+  let clarifyHandler: Handler = (ctx) => ({ replies: clarifyReplies(ctx.locale, ctx.understanding?.clarify ?? []) })
   const menuEntries: MenuEntry[] = []
   for (const feature of deps.features) {
     for (const [id, h] of Object.entries(feature.intents ?? {})) if (h) intents.set(id as IntentId, h)
     for (const [prefix, h] of Object.entries(feature.buttons ?? {})) buttons.set(prefix, h)
     for (const [name, h] of Object.entries(feature.flows ?? {})) flows.set(name, h)
     for (const [name, h] of Object.entries(feature.commands ?? {})) commands.set(name, h)
+    if (feature.clarify) clarifyHandler = feature.clarify
     menuEntries.push(...(feature.menu ?? []))
   }
   menuEntries.sort((a, b) => a.order - b.order)
@@ -84,18 +87,8 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       if (h) return h(ctx)
       return intentHandler('help')(ctx)
     }
-    const clarify = ctx.understanding?.clarify
-    if (clarify) {
-      // Two plausible readings and no clear winner: ask rather than guess.
-      return {
-        replies: [
-          {
-            text: t(ctx.locale, 'core.clarify'),
-            buttons: clarify.map((id) => ({ label: t(ctx.locale, `intents.${id}`), value: `intent:${id}` })),
-          },
-        ],
-      }
-    }
+    // Two plausible readings and no clear winner: ask rather than guess (a feature may know better).
+    if (ctx.understanding?.clarify) return clarifyHandler(ctx)
     const intent = ctx.understanding?.intent ?? 'out_of_scope'
     return intentHandler(intent)(ctx)
   }

@@ -91,6 +91,8 @@ export interface Feature {
   flows?: Record<string, FlowHandler>
   /** Slash commands by name, without the slash (`canbo` for `/canbo CODE`). */
   commands?: Record<string, Handler>
+  /** Answers a turn where the NLU saw two plausible intents (ctx.understanding.clarify); the last feature's wins. */
+  clarify?: Handler
   menu?: MenuEntry[]
 }
 

@@ -204,11 +204,14 @@ describe('mixed questions', () => {
   })
 
   it('Should let "bảo hiểm y tế và vay vốn" lead to both answers', async () => {
-    // Too close for the classifier: the engine asks with intent buttons, which reach the policy answers.
+    // Two topics in one question: either the classifier asks between the two intents, or the mixed-question rule
+    // offers the two topics; either way one tap each reaches both answers.
     const chat = converse()
     const reply = await chat.sayUnchecked('bảo hiểm y tế và vay vốn')
-    expect(values(reply.buttons).sort()).toEqual(['intent:policy.credit', 'intent:policy.health_insurance'])
-    const answers = await Promise.all(reply.buttons.map((b) => chat.tap(b.value)))
+    const topicButtons = reply.buttons.filter((b) => /^(intent:policy\.|policy:)(credit|health_insurance)$/.test(b.value))
+    expect(topicButtons).toHaveLength(2)
+    for (const b of reply.buttons) expect(b.label.length).toBeLessThanOrEqual(20)
+    const answers = await Promise.all(topicButtons.map((b) => chat.tap(b.value)))
     expect(answers.map((a) => a.text).join('\n')).toContain('Nhà nước đóng 100% tiền thẻ BHYT')
     expect(answers.map((a) => a.text).join('\n')).toContain('hộ nghèo 6,6%/năm')
   })
@@ -266,7 +269,8 @@ describe('other provinces, retrieval fallback and nonsense', () => {
       expect(values(reply.buttons).length).toBeLessThanOrEqual(4)
       const answer = await chat.tap(`policy:${topic}`)
       expect(answer.text).toContain('Căn cứ:')
-      expect(await t.db.unansweredQuestion.count({ where: { text: question } })).toBe(0)
+      // Only a guess: the question is still listed for officers to review.
+      expect(await t.db.unansweredQuestion.count({ where: { text: question } })).toBe(1)
     })
   }
 
@@ -279,4 +283,15 @@ describe('other provinces, retrieval fallback and nonsense', () => {
       expect(rows).toHaveLength(1)
     })
   }
+
+  it('Should not suggest a policy topic for a confidently unrelated question ("đăng ký kết hôn ở đâu vậy")', async () => {
+    const reply = await converse().say('đăng ký kết hôn ở đâu vậy')
+    expect(reply.text).toContain('Xin lỗi, tôi chưa hiểu ý bạn')
+    expect(await t.db.unansweredQuestion.count({ where: { text: 'đăng ký kết hôn ở đâu vậy' } })).toBe(1)
+  })
+
+  it('Should say the content covers national policy even when the question is ambiguous ("ở Gia Lai hộ nghèo được hỗ trợ gì")', async () => {
+    const reply = await converse().sayUnchecked('ở Gia Lai hộ nghèo được hỗ trợ gì')
+    expect(reply.replies[0]!.text).toContain('Ở tỉnh khác')
+  })
 })

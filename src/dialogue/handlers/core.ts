@@ -1,6 +1,8 @@
 import type { Db } from '../../db.ts'
 import type { Logger } from '../../logger.ts'
-import { t } from '../../i18n.ts'
+import { t, type Locale } from '../../i18n.ts'
+import type { Reply } from '../../channels/types.ts'
+import type { IntentId } from '../../nlu/types.ts'
 import type { Feature, TurnContext, TurnResult } from '../types.ts'
 import { recordUnanswered } from '../unanswered.ts'
 
@@ -25,6 +27,11 @@ export function createCoreFeature(deps: { db: Db; logger: Logger }): Feature {
     },
     menu: [{ labelKey: 'menu.help', value: 'menu:help', order: 90 }],
   }
+}
+
+/** "Which did you mean?" with one button per plausible intent (`intent:<id>` re-asks as that intent). */
+export function clarifyReplies(locale: Locale, intents: readonly IntentId[]): Reply[] {
+  return [{ text: t(locale, 'core.clarify'), buttons: intents.map((id) => ({ label: t(locale, `intents.${id}`), value: `intent:${id}` })) }]
 }
 
 /**

@@ -11,7 +11,8 @@ import { mentionsOtherProvince } from '../../policy/provinces.ts'
 import { CATEGORIES, POLICY_INTENTS, type Category, type PolicyIntent } from '../../policy/schema.ts'
 import { questionParts } from '../../policy/tokenize.ts'
 import type { Feature, Handler, TurnContext, TurnResult } from '../types.ts'
-import { fallback } from './core.ts'
+import { clarifyReplies, fallback } from './core.ts'
+import { recordUnanswered } from '../unanswered.ts'
 
 /**
  * Policy answers in the conversation (issue #5): the nine `policy.*` intents answered from the policy content
@@ -27,6 +28,9 @@ export const MIXED_MIN_SECOND = 0.25
 // Below this confidence, a classifier the retrieval contradicts is not trusted alone ("chương trình mục tiêu quốc
 // gia giảm nghèo" is poverty_standard at 0.78; the retrieval finds the programme topic): ask rather than guess.
 export const DISAGREE_BELOW = 0.8
+
+/** Out of scope at or above this confidence is taken at its word: no "did you mean" from retrieval. */
+export const CONFIDENT_OUT_OF_SCOPE = 0.85
 // Topics offered at once for a mixed or ambiguous question (retrieval gives at most three).
 const MAX_CHOICES = 3
 
@@ -215,15 +219,36 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
   async function outOfScope(ctx: TurnContext): Promise<TurnResult> {
     const text = ctx.text
     if (!text) return fallback(deps, ctx)
-    const suggested = searchFor(ctx.locale).suggest(text)
+    // Confidently out of scope ("đăng ký kết hôn"): words like "đăng ký" must not pull in a policy topic.
+    const confidentlyElsewhere = ctx.understanding?.intent === 'out_of_scope' && ctx.understanding.confidence >= CONFIDENT_OUT_OF_SCOPE
+    const suggested = confidentlyElsewhere ? [] : searchFor(ctx.locale).suggest(text)
     if (mentionsOtherProvince(text)) {
       const note = renderOutOfArea(ctx.locale)
       if (suggested.length > 0) return { replies: [...note, ...choiceReplies(suggested, false, ctx.locale)] }
       const onward = [{ label: t(ctx.locale, 'policy.menu'), value: 'policy:menu' }, contactButton(ctx.locale)]
       return { replies: note.map((reply) => ({ ...reply, buttons: onward })) }
     }
-    if (suggested.length > 0) return { replies: choiceReplies(suggested, false, ctx.locale) }
+    if (suggested.length > 0) {
+      // Only a guess: officers should still see what was asked.
+      await recordUnanswered(deps.db, ctx).catch((err: unknown) => deps.logger.warn('unanswered.record_failed', { err }))
+      return { replies: choiceReplies(suggested, false, ctx.locale) }
+    }
     return fallback(deps, ctx)
+  }
+
+  /**
+   * Two plausible intents: say first when the question is about another province, and answer directly when
+   * retrieval points to exactly one topic of one of the two; otherwise ask which one.
+   */
+  function clarify(ctx: TurnContext): TurnResult {
+    const pair = ctx.understanding?.clarify ?? []
+    const note = ctx.text && mentionsOtherProvince(ctx.text) ? [outOfAreaNote(ctx.locale)] : []
+    const suggested = ctx.text ? searchFor(ctx.locale).suggest(ctx.text) : []
+    const only = suggested.length === 1 ? suggested[0]! : undefined
+    if (only && (pair as readonly IntentId[]).includes(intentOf(only))) {
+      return { replies: [...note, ...topicReplies(only, 'short', ctx.locale, categoryOf(ctx))] }
+    }
+    return { replies: [...note, ...clarifyReplies(ctx.locale, pair)] }
   }
 
   function button(ctx: TurnContext): TurnResult {
@@ -239,6 +264,7 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
   return {
     name: 'policy',
     intents,
+    clarify,
     buttons: { policy: button },
     menu: [{ labelKey: 'policy.menu', value: 'policy:menu', order: 10 }],
   }
