@@ -22,9 +22,15 @@ for (const c of configs) {
   const now = new Date()
   const r = evaluate(heldout as LabelledMessage[], (text) => nlu.understand(text, now))
   const gz = gzipSync(JSON.stringify(model)).length
+  const texts = (heldout as LabelledMessage[]).map((h) => h.text)
+  for (let r = 0; r < 50; r++) for (const t of texts) nlu.understand(t, now)
+  const c0 = process.cpuUsage()
+  for (let r = 0; r < 100; r++) for (const t of texts) nlu.understand(t, now)
+  const cpu = process.cpuUsage(c0)
+  const usPerMessage = (cpu.user + cpu.system) / (100 * texts.length)
   console.log(
     `${JSON.stringify(c)}\n   cv=${model.info.cvAccuracy} T=${model.temperature} th=${model.threshold} | heldout acc=${r.accuracy.toFixed(3)} ` +
       `unacc=${r.buckets.unaccented?.accuracy.toFixed(3)} teen=${r.buckets.teencode?.accuracy.toFixed(3)} oos=${r.oosRecall.toFixed(3)} ` +
-      `wrong=${r.wrongAnswerRate.toFixed(3)} ece=${r.calibration.ece.toFixed(3)} | vocab=${model.vocab.length} gz=${(gz / 1024).toFixed(0)}KB raw=${(serializeModel(model).length / 1024).toFixed(0)}KB train=${ms.toFixed(0)}ms`,
+      `wrong=${r.wrongAnswerRate.toFixed(3)} ece=${r.calibration.ece.toFixed(3)} | vocab=${model.vocab.length} gz=${(gz / 1024).toFixed(0)}KB raw=${(serializeModel(model).length / 1024).toFixed(0)}KB train=${ms.toFixed(0)}ms cpu/msg=${usPerMessage.toFixed(1)}µs`,
   )
 }

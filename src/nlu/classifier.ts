@@ -1,12 +1,12 @@
-import { extractFeatures, type FeatureOptions } from './features.ts'
+import { bigramHashAfter, canonicalWords, forEachGram, gramCount, wordHash, type FeatureOptions } from './features.ts'
 import type { IntentId } from './types.ts'
 
 /**
- * The intent model as stored (model.generated.json): a linear softmax classifier over sparse features, with
- * the temperature and decision threshold measured at training time by cross-validation.
+ * The intent model as stored (model.generated.json): a linear softmax classifier over hashed sparse features,
+ * with the temperature and decision threshold measured at training time by cross-validation.
  */
 export interface IntentModelJson {
-  version: 1
+  version: 2
   intents: string[]
   features: FeatureOptions
   /** Weights and biases are stored as integers; divide by this. */
@@ -20,17 +20,19 @@ export interface IntentModelJson {
   /** A clarifying question between the top two needs the runner-up at least this likely, and both together this. */
   clarify: { minSecond: number; minPair: number }
   bias: number[]
-  vocab: string[]
+  /** Feature hashes (see features.ts), ascending. */
+  vocab: number[]
   /** Per vocabulary entry, interleaved [intentIndex, weight, intentIndex, weight, ...]. */
   weights: number[][]
   /** Facts about the training run (counts, cross-validated accuracy); informative only. */
   info: Record<string, number | string>
 }
 
-/** Calibrated probabilities for one message, best first. */
+/** Calibrated probabilities for one message. */
 export interface IntentScores {
+  /** The four most likely intents, best first. */
   ranked: { intent: IntentId; p: number }[]
-  /** Share (0..1) of the message's L2 feature mass that the model knows. 0 for an empty message. */
+  /** Share (0..1) of the message's squared feature mass that the model knows. 0 for an empty message. */
   known: number
   /** The message had no words at all (empty, emoji only, punctuation). */
   empty: boolean
@@ -44,53 +46,171 @@ export interface IntentClassifier {
   logits(foldedTokens: readonly string[]): { logits: Float64Array; known: number }
 }
 
-/** Turns the stored model into lookup tables once; scoring a message is then a few map lookups per feature. */
+const RANKED = 4
+
+/** Turns the stored model into typed-array tables once; scoring is then a hash probe per feature occurrence. */
 export function loadIntentClassifier(model: IntentModelJson): IntentClassifier {
   const k = model.intents.length
   const inv = 1 / model.scale
-  const table = new Map<string, Float64Array>()
-  model.vocab.forEach((name, i) => {
+  const v = model.vocab.length
+  let size = 16
+  while (size < v * 2) size *= 2
+  const mask = size - 1
+  const keys = new Int32Array(size)
+  const rows = new Int32Array(size)
+  const rowStart = new Int32Array(v + 1)
+  let total = 0
+  for (let i = 0; i < v; i++) total += (model.weights[i]?.length ?? 0) / 2
+  const cls = new Uint8Array(total)
+  const w = new Float64Array(total)
+  let at = 0
+  for (let i = 0; i < v; i++) {
+    rowStart[i] = at
     const row = model.weights[i] ?? []
-    const arr = new Float64Array(row.length)
     for (let j = 0; j < row.length; j += 2) {
-      arr[j] = row[j] as number
-      arr[j + 1] = (row[j + 1] as number) * inv
+      cls[at] = row[j] as number
+      w[at] = (row[j + 1] as number) * inv
+      at++
     }
-    table.set(name, arr)
-  })
+    const h = (model.vocab[i] as number) | 0
+    let slot = (h ^ (h >>> 15)) & mask
+    while (keys[slot] !== 0) slot = (slot + 1) & mask
+    keys[slot] = h
+    rows[slot] = i
+  }
+  rowStart[v] = at
   const bias = Float64Array.from(model.bias, (b) => b * inv)
   const intents = model.intents as IntentId[]
 
-  function logits(foldedTokens: readonly string[]): { logits: Float64Array; known: number } {
-    const { names, values } = extractFeatures(foldedTokens, model.features)
-    const out = Float64Array.from(bias)
-    let known = 0
-    for (let f = 0; f < names.length; f++) {
-      const row = table.get(names[f] as string)
-      if (!row) continue
-      const x = values[f] as number
-      known += x * x
-      for (let j = 0; j < row.length; j += 2) {
-        const c = row[j] as number
-        out[c] = (out[c] as number) + x * (row[j + 1] as number)
+  function lookup(h: number): number {
+    let slot = (h ^ (h >>> 15)) & mask
+    let key = keys[slot] as number
+    while (key !== h && key !== 0) {
+      slot = (slot + 1) & mask
+      key = keys[slot] as number
+    }
+    return key === 0 ? -1 : (rows[slot] as number)
+  }
+
+  function addRow(target: Float64Array, r: number, x: number): void {
+    const end = rowStart[r + 1] as number
+    for (let j = rowStart[r] as number; j < end; j++) {
+      const c = cls[j] as number
+      target[c] = (target[c] as number) + x * (w[j] as number)
+    }
+  }
+
+  /** What the model makes of one word, independent of the message it is in. */
+  interface WordInfo {
+    /** Unigram hash (for bigrams with the next word) and its weight row, or -1 if unknown. */
+    hash: number
+    row: number
+    /** The word's character n-grams: their summed weights, how many the model knows, how many there are. */
+    grams: Float64Array
+    gramsKnown: number
+    gramCount: number
+  }
+  // Chat reuses a small vocabulary: each word is looked up and its n-grams summed once. Bounded, so memory
+  // stays flat however many distinct words arrive.
+  const wordCache = new Map<string, WordInfo>()
+  const WORD_CACHE_MAX = 20_000
+  const opts = model.features
+  const useGrams = opts.charWeight > 0
+
+  function infoOf(word: string): WordInfo {
+    const cached = wordCache.get(word)
+    if (cached) return cached
+    const hash = wordHash(word)
+    const info: WordInfo = { hash, row: lookup(hash), grams: new Float64Array(k), gramsKnown: 0, gramCount: useGrams ? gramCount(word, opts) : 0 }
+    if (useGrams) {
+      forEachGram(word, opts, (h) => {
+        const r = lookup(h)
+        if (r < 0) return
+        info.gramsKnown++
+        addRow(info.grams, r, 1)
+      })
+    }
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear()
+    wordCache.set(word, info)
+    return info
+  }
+
+  // Shared scratch space: scoring is synchronous, so one buffer per loaded model is enough.
+  const z = new Float64Array(k)
+  let known = 0
+
+  function run(foldedTokens: readonly string[]): void {
+    for (let c = 0; c < k; c++) z[c] = bias[c] as number
+    const n = foldedTokens.length
+    known = 0
+    if (n === 0) return
+    const words = canonicalWords(foldedTokens)
+    const infos = new Array<WordInfo>(n)
+    let grams = 0
+    for (let i = 0; i < n; i++) {
+      const info = infoOf(words[i] as string)
+      infos[i] = info
+      grams += info.gramCount
+    }
+    // The same scaling as featureScale(): unit length when no feature repeats.
+    const bigrams = opts.wordBigrams ? n - 1 : 0
+    const cw = opts.charWeight
+    const wordValue = 1 / Math.sqrt(n + bigrams + cw * cw * grams)
+    const charValue = cw * wordValue
+    let seen = 0
+    for (let i = 0; i < n; i++) {
+      const info = infos[i] as WordInfo
+      if (info.row >= 0) {
+        seen += wordValue * wordValue
+        addRow(z, info.row, wordValue)
+      }
+      if (bigrams > 0 && i > 0) {
+        const r = lookup(bigramHashAfter((infos[i - 1] as WordInfo).hash, words[i] as string))
+        if (r >= 0) {
+          seen += wordValue * wordValue
+          addRow(z, r, wordValue)
+        }
+      }
+      if (useGrams) {
+        seen += info.gramsKnown * charValue * charValue
+        const sum = info.grams
+        for (let c = 0; c < k; c++) z[c] = (z[c] as number) + charValue * (sum[c] as number)
       }
     }
-    return { logits: out, known }
+    known = seen
+  }
+
+  function logits(foldedTokens: readonly string[]): { logits: Float64Array; known: number } {
+    run(foldedTokens)
+    return { logits: Float64Array.from(z), known }
   }
 
   function score(foldedTokens: readonly string[]): IntentScores {
-    const { logits: z, known } = logits(foldedTokens)
-    const t = model.temperature
+    run(foldedTokens)
+    const invT = 1 / model.temperature
     let max = -Infinity
-    for (let c = 0; c < k; c++) max = Math.max(max, (z[c] as number) / t)
+    for (let c = 0; c < k; c++) max = Math.max(max, (z[c] as number) * invT)
     let sum = 0
-    const p = new Float64Array(k)
     for (let c = 0; c < k; c++) {
-      p[c] = Math.exp((z[c] as number) / t - max)
-      sum += p[c] as number
+      const d = (z[c] as number) * invT - max
+      // e^-40 is below anything rounded to four decimals: skip the exp.
+      const e = d < -40 ? 0 : Math.exp(d)
+      z[c] = e
+      sum += e
     }
-    const ranked = intents.map((intent, c) => ({ intent, p: (p[c] as number) / sum }))
-    ranked.sort((a, b) => b.p - a.p)
+    // Only the best few are ever looked at: select them instead of sorting all intents.
+    const ranked: { intent: IntentId; p: number }[] = []
+    for (let c = 0; c < k; c++) {
+      const p = (z[c] as number) / sum
+      if (ranked.length === RANKED && p <= (ranked[RANKED - 1] as { p: number }).p) continue
+      const entry = { intent: intents[c] as IntentId, p }
+      let i = ranked.length < RANKED ? ranked.length : RANKED - 1
+      while (i > 0 && (ranked[i - 1] as { p: number }).p < p) {
+        ranked[i] = ranked[i - 1] as { intent: IntentId; p: number }
+        i--
+      }
+      ranked[i] = entry
+    }
     return { ranked, known, empty: foldedTokens.length === 0 }
   }
 

@@ -1,5 +1,5 @@
-import { fold, normalizeTokens } from './normalize.ts'
-import { parseNumberLiteral, parseWordNumber } from './numbers.ts'
+import { analyzeText } from './normalize.ts'
+import { mentionsAny, parseNumberLiteral, parseWordNumber } from './numbers.ts'
 
 /**
  * Dates and times in Vietnamese chat, resolved in Asia/Ho_Chi_Minh (UTC+7, no daylight saving) against a
@@ -49,9 +49,14 @@ function compare(a: Ymd, b: Ymd): number {
   return a.y - b.y || a.m - b.m || a.d - b.d
 }
 
+/** First words of a number written out; other words cannot start one, so parsing them is skipped. */
+const NUMBER_WORDS = new Set(['mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram'])
+
 function small(tokens: readonly string[], i: number): { value: number; next: number } | undefined {
   const t = tokens[i]
   if (t === undefined) return undefined
+  const c = t.charCodeAt(0)
+  if (!(c >= 48 && c <= 57) && !NUMBER_WORDS.has(t)) return undefined
   const lit = parseNumberLiteral(t)
   if (lit) return Number.isInteger(lit.value) && t.length <= 4 ? { value: lit.value, next: i + 1 } : undefined
   const w = parseWordNumber(tokens, i)
@@ -200,8 +205,12 @@ function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
 
+/** Without a digit or one of these words a message names no date or time. */
+const DATE_HINTS: ReadonlySet<string> = new Set(['hom', 'mai', 'ngay', 'mung', 'mong', 'thu', 'chu', 'cn', 't2', 't3', 't4', 't5', 't6', 't7', 'gio', 'nay'])
+
 /** Dates in normalised tokens; `accented` is the same tokens before folding ("mốt" vs "một"). */
 export function parseDateTokens(tokens: readonly string[], accented: readonly string[], now: Date): ParsedDate | undefined {
+  if (!mentionsAny(tokens, DATE_HINTS) && !accented.includes('mốt')) return undefined
   const localNow = new Date(now.getTime() + OFFSET_MS)
   if (Number.isNaN(localNow.getTime())) return undefined
   const today = { y: localNow.getUTCFullYear(), m: localNow.getUTCMonth() + 1, d: localNow.getUTCDate() }
@@ -228,6 +237,6 @@ export function parseDateTokens(tokens: readonly string[], accented: readonly st
  * @example parseDate('8h sáng mai', new Date('2026-11-29T03:00:00Z')) // '2026-11-30T08:00:00+07:00'
  */
 export function parseDate(text: string, now: Date): string | undefined {
-  const accented = normalizeTokens(text)
-  return parseDateTokens(accented.map(fold), accented, now)?.iso
+  const { accented, folded } = analyzeText(text)
+  return parseDateTokens(folded, accented, now)?.iso
 }

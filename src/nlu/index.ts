@@ -4,7 +4,7 @@ import { decideIntent } from './intents.ts'
 import { parseMembersTokens } from './members.ts'
 import { parseMoneyTokens } from './money.ts'
 import modelJson from './model.generated.json'
-import { fold, normalizeTokens } from './normalize.ts'
+import { analyzeText } from './normalize.ts'
 import { createPlaceMatcher } from './places.ts'
 import type { Entities, PlaceName, Understanding } from './types.ts'
 
@@ -20,7 +20,7 @@ import type { Entities, PlaceName, Understanding } from './types.ts'
 
 export type { Entities, IntentId, PlaceName, Understanding } from './types.ts'
 export { INTENT_IDS } from './types.ts'
-export { fold, normalize, normalizeTokens } from './normalize.ts'
+export { analyzeText, fold, normalize, normalizeTokens, type AnalyzedText } from './normalize.ts'
 export { parseMoney, MAX_REASONABLE_VND, type MoneyResult, type RejectReason } from './money.ts'
 export { parseMembers, MAX_MEMBERS } from './members.ts'
 export { parseDate } from './dates.ts'
@@ -61,8 +61,7 @@ export function createNlu(opts: NluOptions): Nlu {
 
   function understand(text: string, now: Date): Understanding {
     const raw = typeof text === 'string' ? text : ''
-    const accented = normalizeTokens(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
-    const folded = accented.map(fold)
+    const { accented, folded } = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
     const decision = decideIntent(classifier.score(folded), classifier.model)
 
     const entities: Entities = {}

@@ -1,4 +1,4 @@
-import { fold, normalizeTokens } from './normalize.ts'
+import { analyzeText } from './normalize.ts'
 import { parseNumberLiteral, parseWordNumber } from './numbers.ts'
 
 /**
@@ -37,8 +37,12 @@ function plausible(n: number): number | undefined {
   return n >= 1 && n <= MAX_MEMBERS ? n : undefined
 }
 
+/** Every household-size phrase contains one of these words. */
+const MEMBER_HINTS: ReadonlySet<string> = new Set(['nguoi', 'khau', 'vien', 'an', 'minh', 'chong'])
+
 /** Household size in normalised, folded tokens; the first explicit count wins. */
 export function parseMembersTokens(tokens: readonly string[]): number | undefined {
+  if (!tokens.some((t) => MEMBER_HINTS.has(t))) return undefined
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string
     // "vợ chồng (tôi) và 3 con" = 2 + 3; "hai vợ chồng" alone = 2.
@@ -69,5 +73,5 @@ export function parseMembersTokens(tokens: readonly string[]): number | undefine
  * @example parseMembers('ở một mình') // 1
  */
 export function parseMembers(text: string): number | undefined {
-  return parseMembersTokens(normalizeTokens(text).map(fold))
+  return parseMembersTokens(analyzeText(text).folded)
 }

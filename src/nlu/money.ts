@@ -1,5 +1,5 @@
-import { fold, normalizeTokens } from './normalize.ts'
-import { parseNumberLiteral, parseWordNumber } from './numbers.ts'
+import { analyzeText } from './normalize.ts'
+import { mentionsAny, parseNumberLiteral, parseWordNumber } from './numbers.ts'
 
 /**
  * Money amounts in VND as residents type them: "6 triệu", "6tr", "1tr2", "1 triệu rưỡi", "2,5 triệu", "2.5tr",
@@ -212,10 +212,14 @@ function classify(value: number, neg: boolean, text: string, out: MoneyResult): 
   else out.amountsVnd.push(v)
 }
 
-/** Money in already normalised, folded tokens (the form {@link normalizeTokens} + {@link fold} give). */
+/** Without a digit or one of these words a message states no amount, and the lexer need not run. */
+const MONEY_HINTS: ReadonlySet<string> = new Set([...Object.keys(MAGNITUDES), ...CURRENCY, 'ruoi'])
+
+/** Money in already normalised, folded tokens (the `folded` side of {@link analyzeText}). */
 export function parseMoneyTokens(tokens: readonly string[]): MoneyResult {
-  const atoms = lex(tokens)
   const out: MoneyResult = { amountsVnd: [], rejected: [] }
+  if (!mentionsAny(tokens, MONEY_HINTS)) return out
+  const atoms = lex(tokens)
   let i = 0
   while (i < atoms.length) {
     const a = atoms[i] as Atom
@@ -252,5 +256,5 @@ export function parseMoneyTokens(tokens: readonly string[]): MoneyResult {
  * @example parseMoney('-5tr') // { amountsVnd: [], rejected: [{ text: '-5tr', reason: 'negative' }] }
  */
 export function parseMoney(text: string): MoneyResult {
-  return parseMoneyTokens(normalizeTokens(text).map(fold))
+  return parseMoneyTokens(analyzeText(text).folded)
 }

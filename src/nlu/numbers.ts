@@ -92,3 +92,18 @@ export function parseWordNumber(tokens: readonly string[], i: number): WordNumbe
   }
   return { value, next: at, digits: 3 }
 }
+
+/** Whether a token contains an ASCII digit: the cheap test that lets parsers skip most messages. */
+export function hasDigit(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i)
+    if (c >= 48 && c <= 57) return true
+  }
+  return false
+}
+
+/** Whether any token has a digit or is one of `words`. */
+export function mentionsAny(tokens: readonly string[], words: ReadonlySet<string>): boolean {
+  for (const t of tokens) if (words.has(t) || hasDigit(t)) return true
+  return false
+}

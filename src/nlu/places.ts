@@ -1,4 +1,4 @@
-import { fold, normalizeTokens } from './normalize.ts'
+import { analyzeText } from './normalize.ts'
 import type { PlaceName } from './types.ts'
 
 /**
@@ -7,20 +7,34 @@ import type { PlaceName } from './types.ts'
  * "thị trấn Đăk Hà" is the old town and "Đăk Hà" alone whatever place lists that bare spelling.
  */
 
+const VARIANTS = new Map([
+  ['uy', 'ui'],
+  ['ngoc', 'ngok'],
+  ['psi', 'pxi'],
+  ['pxy', 'pxi'],
+  ['psy', 'pxi'],
+  ['kontum', 'kon tum'],
+])
+
 /** Spelling variants reduced to one form, per folded token; used on both the names and the message. */
 function canonicalToken(t: string): string {
-  if (t === 'uy') return 'ui'
-  if (t === 'ngoc') return 'ngok'
-  if (t === 'psi' || t === 'pxy' || t === 'psy') return 'pxi'
-  if (t === 'kontum') return 'kon tum'
+  const v = VARIANTS.get(t)
+  if (v !== undefined) return v
   // "đắc", "dack", "đăk" and "dak" glued to the next word ("dakha").
-  return t.replace(/^da(?:ck|c|k)(?!h$)/, 'dak')
+  return t.charCodeAt(0) === 100 && t.charCodeAt(1) === 97 ? t.replace(/^da(?:ck|c|k)(?!h$)/, 'dak') : t
 }
 
-function canonicalTokens(tokens: readonly string[]): string[] {
-  const out: string[] = []
-  for (const t of tokens) for (const part of canonicalToken(t).split(' ')) out.push(part)
-  return out
+function canonicalTokens(tokens: readonly string[]): readonly string[] {
+  let out: string[] | undefined
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string
+    const c = canonicalToken(t)
+    if (c === t && out === undefined) continue
+    out ??= tokens.slice(0, i)
+    if (c.includes(' ')) out.push(...c.split(' '))
+    else out.push(c)
+  }
+  return out ?? tokens
 }
 
 interface Entry {
@@ -65,7 +79,7 @@ export function createPlaceMatcher(places: readonly PlaceName[]): PlaceMatcher {
   places.forEach((p, order) => {
     const seen = new Set<string>()
     for (const name of p.names) {
-      const base = canonicalTokens(normalizeTokens(name).map(fold))
+      const base = [...canonicalTokens(analyzeText(name).folded)]
       if (base.length === 0) continue
       for (const tokens of joinedVariants(base)) {
         const key = tokens.join(' ')
@@ -94,6 +108,6 @@ export function createPlaceMatcher(places: readonly PlaceName[]): PlaceMatcher {
 
   return {
     matchTokens,
-    match: (text) => matchTokens(normalizeTokens(text).map(fold)),
+    match: (text) => matchTokens(analyzeText(text).folded),
   }
 }

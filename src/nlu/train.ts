@@ -1,6 +1,6 @@
 import { loadIntentClassifier, type IntentModelJson } from './classifier.ts'
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.ts'
-import { fold, normalizeTokens } from './normalize.ts'
+import { analyzeText } from './normalize.ts'
 import { INTENT_IDS } from './types.ts'
 
 /**
@@ -91,26 +91,32 @@ function labelled(data: TrainingData): Labelled[] {
   return out
 }
 
-function featurize(items: readonly Labelled[], opts: TrainOptions): { rows: { names: string[]; values: number[]; y: number }[] } {
+interface Row {
+  hashes: number[]
+  values: number[]
+  y: number
+}
+
+function featurize(items: readonly Labelled[], opts: TrainOptions): { rows: Row[] } {
   return {
-    rows: items.map((it) => ({ ...extractFeatures(normalizeTokens(it.text).map(fold), opts.features), y: it.y })),
+    rows: items.map((it) => ({ ...extractFeatures(analyzeText(it.text).folded, opts.features), y: it.y })),
   }
 }
 
-function buildVocab(rows: readonly { names: string[] }[], minCount: number): string[] {
-  const df = new Map<string, number>()
-  for (const r of rows) for (const n of new Set(r.names)) df.set(n, (df.get(n) ?? 0) + 1)
+function buildVocab(rows: readonly Row[], minCount: number): number[] {
+  const df = new Map<number, number>()
+  for (const r of rows) for (const h of r.hashes) df.set(h, (df.get(h) ?? 0) + 1)
   return [...df.entries()]
     .filter(([, c]) => c >= minCount)
-    .map(([n]) => n)
-    .sort()
+    .map(([h]) => h)
+    .sort((a, b) => a - b)
 }
 
-function toExamples(rows: readonly { names: string[]; values: number[]; y: number }[], index: Map<string, number>): Example[] {
+function toExamples(rows: readonly Row[], index: Map<number, number>): Example[] {
   return rows.map((r) => {
     const idx: number[] = []
     const val: number[] = []
-    r.names.forEach((n, i) => {
+    r.hashes.forEach((n, i) => {
       const k = index.get(n)
       if (k !== undefined) {
         idx.push(k)
@@ -172,8 +178,8 @@ function sgd(examples: readonly Example[], v: number, c: number, opts: TrainOpti
   return { w, b }
 }
 
-function toJson(vocab: readonly string[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
-  const keptVocab: string[] = []
+function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
+  const keptVocab: number[] = []
   const weights: number[][] = []
   vocab.forEach((name, f) => {
     const row: number[] = []
@@ -187,7 +193,7 @@ function toJson(vocab: readonly string[], { w, b }: Weights, c: number, opts: Tr
     }
   })
   return {
-    version: 1,
+    version: 2,
     intents: [...INTENT_IDS],
     features: opts.features,
     scale: opts.scale,
@@ -230,7 +236,7 @@ function crossValidate(items: readonly Labelled[], opts: TrainOptions): CrossVal
     const model = loadIntentClassifier(fit(train, opts, { temperature: 1, threshold: 0, info: {} }))
     items.forEach((it, i) => {
       if (foldOf[i] !== f) return
-      const r = model.logits(normalizeTokens(it.text).map(fold))
+      const r = model.logits(analyzeText(it.text).folded)
       cv.logits[i] = r.logits
       cv.known[i] = r.known
     })

@@ -158,3 +158,25 @@ describe('normalize (properties)', () => {
   })
 })
 
+
+describe('tokenizer (differential)', () => {
+  // The specification the hand-written scanner implements, as the regular expression it replaced.
+  const TOKEN =
+    /(?:(?<![\p{L}\p{N}])-(?=\p{N}))?[\p{L}\p{M}\p{N}]+(?:(?:(?<=\p{N})[.,:/](?=\p{N})|(?<=\p{N})-(?=[\p{L}\p{N}])|(?<=\p{L})-(?=\p{N}))[\p{L}\p{M}\p{N}]+)*%?/gu
+  const reference = (text: string) =>
+    (text.normalize('NFC').toLowerCase().match(TOKEN) ?? []).map((t) => (/\p{N}/u.test(t) ? t : placeTone(t.replace(/(\p{L})\1{2,}/gu, '$1'))))
+  // Letters that are no teencode key, so only segmentation, elongation and tone placement are compared.
+  const text = fc.string({
+    unit: fc.constantFrom(...'abxyABôữ0123456789.,:/-% _\n'.split(''), '\u0301', '😀', '𝒜', '٣', '²', '中'),
+    maxLength: 40,
+  })
+
+  it('splits text exactly as the reference regular expression does', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(normalizeTokens(s)).toEqual(reference(s))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})

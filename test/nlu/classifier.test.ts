@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { loadIntentClassifier, type IntentModelJson } from '../../src/nlu/classifier.ts'
+import { extractFeatures } from '../../src/nlu/features.ts'
+import modelJson from '../../src/nlu/model.generated.json'
+import { analyzeText } from '../../src/nlu/normalize.ts'
+import heldout from './heldout.json'
+
+const model = modelJson as unknown as IntentModelJson
+
+/** Logits the slow, obvious way: every feature of the training featurizer times its stored weight. */
+function referenceLogits(text: string): number[] {
+  const rows = new Map(model.vocab.map((h, i) => [h, model.weights[i] ?? []]))
+  const z = model.bias.map((b) => b / model.scale)
+  const { hashes, values } = extractFeatures(analyzeText(text).folded, model.features)
+  hashes.forEach((h, i) => {
+    const row = rows.get(h) ?? []
+    for (let j = 0; j < row.length; j += 2) {
+      const c = row[j] as number
+      z[c] = (z[c] as number) + ((values[i] as number) * (row[j + 1] as number)) / model.scale
+    }
+  })
+  return z
+}
+
+describe('intent classifier', () => {
+  const classifier = loadIntentClassifier(model)
+  const texts = [...heldout.map((h) => h.text), 'x', 'dakha dakha dakha', 'ok ok ok ok', '']
+
+  it('scores exactly what training saw: cached per-word sums equal the plain feature dot product', () => {
+    for (const round of [1, 2]) {
+      for (const text of texts) {
+        const got = Array.from(classifier.logits(analyzeText(text).folded).logits)
+        const want = referenceLogits(text)
+        got.forEach((v, c) => expect(v, `${text} (round ${round}) class ${c}`).toBeCloseTo(want[c] as number, 9))
+      }
+    }
+  })
+
+  it('returns probabilities that are ranked and sum to at most one', () => {
+    for (const text of texts.slice(0, 50)) {
+      const { ranked } = classifier.score(analyzeText(text).folded)
+      expect(ranked).toHaveLength(4)
+      for (let i = 1; i < ranked.length; i++) expect((ranked[i - 1] as { p: number }).p).toBeGreaterThanOrEqual((ranked[i] as { p: number }).p)
+      expect(ranked.reduce((a, r) => a + r.p, 0)).toBeLessThanOrEqual(1 + 1e-9)
+    }
+  })
+})
