@@ -1,4 +1,4 @@
-import { bigramHashAfter, canonicalWords, forEachGram, gramCount, wordHash, type FeatureOptions } from './features.ts'
+import { bigramHashOf, canonicalWord, forEachGram, gramCount, wordHash, type FeatureOptions } from './features.ts'
 import type { IntentId } from './types.ts'
 
 /**
@@ -102,82 +102,81 @@ export function loadIntentClassifier(model: IntentModelJson): IntentClassifier {
 
   /** What the model makes of one word, independent of the message it is in. */
   interface WordInfo {
-    /** Unigram hash (for bigrams with the next word) and its weight row, or -1 if unknown. */
+    /** Unigram hash, for bigrams with the next word. */
     hash: number
-    row: number
-    /** The word's character n-grams: their summed weights, how many the model knows, how many there are. */
-    grams: Float64Array
-    gramsKnown: number
+    /**
+     * The word's unigram weights plus charWeight × its character n-grams' weights: since every n-gram is worth
+     * charWeight × a word, the message only scales this sum.
+     */
+    weights: Float64Array
+    /** Squared feature mass the model knows, in units of one word: unigram (0/1) + charWeight² × known n-grams. */
+    known: number
     gramCount: number
   }
-  // Chat reuses a small vocabulary: each word is looked up and its n-grams summed once. Bounded, so memory
+  // Chat reuses a small vocabulary: each token is looked up and its n-grams summed once. Bounded, so memory
   // stays flat however many distinct words arrive.
   const wordCache = new Map<string, WordInfo>()
   const WORD_CACHE_MAX = 20_000
   const opts = model.features
-  const useGrams = opts.charWeight > 0
+  const cw = opts.charWeight
 
-  function infoOf(word: string): WordInfo {
-    const cached = wordCache.get(word)
+  function infoOf(token: string): WordInfo {
+    const cached = wordCache.get(token)
     if (cached) return cached
+    const word = canonicalWord(token)
     const hash = wordHash(word)
-    const info: WordInfo = { hash, row: lookup(hash), grams: new Float64Array(k), gramsKnown: 0, gramCount: useGrams ? gramCount(word, opts) : 0 }
-    if (useGrams) {
+    const row = lookup(hash)
+    const info: WordInfo = { hash, weights: new Float64Array(k), known: row >= 0 ? 1 : 0, gramCount: cw > 0 ? gramCount(word, opts) : 0 }
+    if (row >= 0) addRow(info.weights, row, 1)
+    if (cw > 0) {
       forEachGram(word, opts, (h) => {
         const r = lookup(h)
         if (r < 0) return
-        info.gramsKnown++
-        addRow(info.grams, r, 1)
+        info.known += cw * cw
+        addRow(info.weights, r, cw)
       })
     }
     if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear()
-    wordCache.set(word, info)
+    wordCache.set(token, info)
     return info
   }
 
   // Shared scratch space: scoring is synchronous, so one buffer per loaded model is enough.
   const z = new Float64Array(k)
+  const acc = new Float64Array(k)
   let known = 0
 
   function run(foldedTokens: readonly string[]): void {
-    for (let c = 0; c < k; c++) z[c] = bias[c] as number
     const n = foldedTokens.length
+    for (let c = 0; c < k; c++) {
+      z[c] = bias[c] as number
+      acc[c] = 0
+    }
     known = 0
     if (n === 0) return
-    const words = canonicalWords(foldedTokens)
-    const infos = new Array<WordInfo>(n)
+    // Sum the unscaled weights of every word, n-gram and bigram, then scale once (see featureScale()).
     let grams = 0
-    for (let i = 0; i < n; i++) {
-      const info = infoOf(words[i] as string)
-      infos[i] = info
-      grams += info.gramCount
-    }
-    // The same scaling as featureScale(): unit length when no feature repeats.
-    const bigrams = opts.wordBigrams ? n - 1 : 0
-    const cw = opts.charWeight
-    const wordValue = 1 / Math.sqrt(n + bigrams + cw * cw * grams)
-    const charValue = cw * wordValue
     let seen = 0
+    let prev = 0
     for (let i = 0; i < n; i++) {
-      const info = infos[i] as WordInfo
-      if (info.row >= 0) {
-        seen += wordValue * wordValue
-        addRow(z, info.row, wordValue)
-      }
-      if (bigrams > 0 && i > 0) {
-        const r = lookup(bigramHashAfter((infos[i - 1] as WordInfo).hash, words[i] as string))
+      const info = infoOf(foldedTokens[i] as string)
+      grams += info.gramCount
+      seen += info.known
+      const weights = info.weights
+      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + (weights[c] as number)
+      if (opts.wordBigrams && i > 0) {
+        const r = lookup(bigramHashOf(prev, info.hash))
         if (r >= 0) {
-          seen += wordValue * wordValue
-          addRow(z, r, wordValue)
+          seen += 1
+          addRow(acc, r, 1)
         }
       }
-      if (useGrams) {
-        seen += info.gramsKnown * charValue * charValue
-        const sum = info.grams
-        for (let c = 0; c < k; c++) z[c] = (z[c] as number) + charValue * (sum[c] as number)
-      }
+      prev = info.hash
     }
-    known = seen
+    const bigrams = opts.wordBigrams ? n - 1 : 0
+    const wordValue = 1 / Math.sqrt(n + bigrams + cw * cw * grams)
+    for (let c = 0; c < k; c++) z[c] = (z[c] as number) + wordValue * (acc[c] as number)
+    known = seen * wordValue * wordValue
   }
 
   function logits(foldedTokens: readonly string[]): { logits: Float64Array; known: number } {

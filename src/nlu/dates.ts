@@ -208,9 +208,12 @@ function pad(n: number): string {
 /** Without a digit or one of these words a message names no date or time. */
 const DATE_HINTS: ReadonlySet<string> = new Set(['hom', 'mai', 'ngay', 'mung', 'mong', 'thu', 'chu', 'cn', 't2', 't3', 't4', 't5', 't6', 't7', 'gio', 'nay'])
 
-/** Dates in normalised tokens; `accented` is the same tokens before folding ("mốt" vs "một"). */
-export function parseDateTokens(tokens: readonly string[], accented: readonly string[], now: Date): ParsedDate | undefined {
-  if (!mentionsAny(tokens, DATE_HINTS) && !accented.includes('mốt')) return undefined
+/**
+ * Dates in normalised tokens; `accented` is the same tokens before folding ("mốt" vs "một"); `hasDigit` is
+ * the analysis's flag, when known.
+ */
+export function parseDateTokens(tokens: readonly string[], accented: readonly string[], now: Date, hasDigit?: boolean): ParsedDate | undefined {
+  if (!mentionsAny(tokens, DATE_HINTS, hasDigit) && !accented.includes('mốt')) return undefined
   const localNow = new Date(now.getTime() + OFFSET_MS)
   if (Number.isNaN(localNow.getTime())) return undefined
   const today = { y: localNow.getUTCFullYear(), m: localNow.getUTCMonth() + 1, d: localNow.getUTCDate() }

@@ -98,12 +98,16 @@ export function wordHash(word: string): number {
 
 /** Hash of a word bigram. */
 export function bigramHash(first: string, second: string): number {
-  return bigramHashAfter(wordHash(first), second)
+  return bigramHashOf(wordHash(first), wordHash(second))
 }
 
-/** Hash of a word bigram from the first word's {@link wordHash} (saves hashing the first word again). */
-export function bigramHashAfter(firstWordHash: number, second: string): number {
-  const h = hashString(Math.imul(firstWordHash ^ SEED_BIGRAM, FNV_PRIME), second)
+/** Hash of a word bigram from the two words' {@link wordHash}es: O(1), so scoring never re-reads the words. */
+export function bigramHashOf(first: number, second: number): number {
+  let h = Math.imul(first ^ SEED_BIGRAM, FNV_PRIME)
+  h = Math.imul(h ^ second, 0x5bd1e995)
+  h ^= h >>> 13
+  h = Math.imul(h, 0x5bd1e995)
+  h ^= h >>> 15
   return h === 0 ? 1 : h
 }
 

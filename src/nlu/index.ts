@@ -61,16 +61,16 @@ export function createNlu(opts: NluOptions): Nlu {
 
   function understand(text: string, now: Date): Understanding {
     const raw = typeof text === 'string' ? text : ''
-    const { accented, folded } = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
+    const { accented, folded, hasDigit } = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
     const decision = decideIntent(classifier.score(folded), classifier.model)
 
     const entities: Entities = {}
-    const money = parseMoneyTokens(folded)
+    const money = parseMoneyTokens(folded, hasDigit)
     if (money.amountsVnd.length > 0) entities.amountsVnd = money.amountsVnd
     if (money.rejected.length > 0) entities.rejectedAmounts = money.rejected
     const members = parseMembersTokens(folded)
     if (members !== undefined) entities.members = members
-    const date = parseDateTokens(folded, accented, now)
+    const date = parseDateTokens(folded, accented, now, hasDigit)
     if (date) {
       entities.date = date.iso
       entities.dateHasTime = date.hasTime

@@ -215,10 +215,13 @@ function classify(value: number, neg: boolean, text: string, out: MoneyResult): 
 /** Without a digit or one of these words a message states no amount, and the lexer need not run. */
 const MONEY_HINTS: ReadonlySet<string> = new Set([...Object.keys(MAGNITUDES), ...CURRENCY, 'ruoi'])
 
-/** Money in already normalised, folded tokens (the `folded` side of {@link analyzeText}). */
-export function parseMoneyTokens(tokens: readonly string[]): MoneyResult {
+/**
+ * Money in already normalised, folded tokens (the `folded` side of {@link analyzeText}); `hasDigit` is the
+ * analysis's flag, when known.
+ */
+export function parseMoneyTokens(tokens: readonly string[], hasDigit?: boolean): MoneyResult {
   const out: MoneyResult = { amountsVnd: [], rejected: [] }
-  if (!mentionsAny(tokens, MONEY_HINTS)) return out
+  if (!mentionsAny(tokens, MONEY_HINTS, hasDigit)) return out
   const atoms = lex(tokens)
   let i = 0
   while (i < atoms.length) {

@@ -133,6 +133,8 @@ const Kind = { Other: 0, Letter: 1, Mark: 2, Digit: 3 } as const
 type Kind = (typeof Kind)[keyof typeof Kind]
 
 const KIND_CACHE = new Map<number, Kind>()
+/** Kinds below U+2000 (all Vietnamese letters), by code; 255 = not looked up yet. */
+const KIND_TABLE = new Uint8Array(0x2000).fill(255)
 const IS_LETTER = /^\p{L}$/u
 const IS_MARK = /^\p{M}$/u
 const IS_DIGIT = /^\p{N}$/u
@@ -145,11 +147,16 @@ function kindOf(cp: number): Kind {
     if (cp >= 65 && cp <= 90) return Kind.Letter
     return Kind.Other
   }
+  if (cp < 0x2000) {
+    const t = KIND_TABLE[cp] as number
+    if (t !== 255) return t as Kind
+  }
   let k = KIND_CACHE.get(cp)
   if (k === undefined) {
     const ch = String.fromCodePoint(cp)
     k = IS_LETTER.test(ch) ? Kind.Letter : IS_MARK.test(ch) ? Kind.Mark : IS_DIGIT.test(ch) ? Kind.Digit : Kind.Other
-    if (KIND_CACHE.size < MAX_CACHE) KIND_CACHE.set(cp, k)
+    if (cp < 0x2000) KIND_TABLE[cp] = k
+    else if (KIND_CACHE.size < MAX_CACHE) KIND_CACHE.set(cp, k)
   }
   return k
 }
@@ -169,11 +176,17 @@ function isWordKind(k: number | undefined): boolean {
  * digits ("3.000.000", "15/12", "14:30"); "-" joins a digit to a letter or digit ("HN-001", "5-6tr"); a "-"
  * before a digit that follows no letter or digit is a sign ("-5tr"); a "%" right after a token stays.
  */
+/** Scratch for {@link scan}, reused across messages (scanning is synchronous). */
+let kindsBuffer = new Uint8Array(1024)
+
 function scan(s: string): RawToken[] {
   const out: RawToken[] = []
   const n = s.length
-  // Kinds per UTF-16 unit; a surrogate pair gets its code point's kind on both halves.
-  const kinds = new Uint8Array(n)
+  // Kinds per UTF-16 unit; a surrogate pair gets its code point's kind on both halves. One slot past the end
+  // stays Other, so looking one character ahead needs no bounds check.
+  if (kindsBuffer.length < n + 1) kindsBuffer = new Uint8Array(2 * (n + 1))
+  const kinds = kindsBuffer
+  kinds[n] = Kind.Other
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x80) kinds[i] = kindOf(c)
@@ -220,10 +233,14 @@ function scan(s: string): RawToken[] {
 /** Chat elongation ("chàooo", "đcccc"): Vietnamese never has a letter three times in a row. */
 function squashElongation(t: string): string {
   for (let i = 2; i < t.length; i++) {
-    if (t.charCodeAt(i) === t.charCodeAt(i - 1) && t.charCodeAt(i) === t.charCodeAt(i - 2)) return t.replace(/(\p{L})\1{2,}/gu, '$1')
+    const c = t.charCodeAt(i)
+    // Three equal code units, or any surrogate (an astral letter repeats as pairs): let the regex decide.
+    if ((c === t.charCodeAt(i - 1) && c === t.charCodeAt(i - 2)) || (c >= 0xd800 && c <= 0xdfff)) return t.replace(ELONGATION, '$1')
   }
   return t
 }
+
+const ELONGATION = /(\p{L})\1{2,}/gu
 
 const IS_NUMBER = /^-?\p{N}[\p{N}.,]*$/u
 
@@ -295,10 +312,36 @@ function nextWord(raw: RawToken | undefined): string | undefined {
   return expanded === undefined ? fold(tok) : expanded.folded[0]
 }
 
+/** What a raw token becomes on its own (context may still expand it). */
+interface TokenInfo {
+  accented: string
+  folded: string
+  /** It is teencode of some kind: look at the rules. */
+  rule: boolean
+}
+
+// Chat repeats a small vocabulary: each distinct raw token is cleaned and folded once. Reusing the same
+// string objects also lets every later map lookup on them skip re-hashing. Bounded, so memory stays flat.
+const TOKEN_CACHE = new Map<string, TokenInfo>()
+const TOKEN_CACHE_MAX = 20_000
+
+function tokenInfo(raw: RawToken): TokenInfo {
+  let info = TOKEN_CACHE.get(raw.text)
+  if (info === undefined) {
+    const accented = cleaned(raw)
+    info = { accented, folded: raw.ascii ? accented : fold(accented), rule: ANY_RULE.has(accented) }
+    if (TOKEN_CACHE.size >= TOKEN_CACHE_MAX) TOKEN_CACHE.clear()
+    TOKEN_CACHE.set(raw.text, info)
+  }
+  return info
+}
+
 /** A message's tokens in two parallel forms: normalised (accented) and folded. */
 export interface AnalyzedText {
   accented: string[]
   folded: string[]
+  /** Some token contains a digit (parsers of numbers skip messages without one). */
+  hasDigit: boolean
 }
 
 /**
@@ -310,13 +353,15 @@ export function analyzeText(text: string): AnalyzedText {
   const raws = scan(text.normalize('NFC').toLowerCase())
   const accented: string[] = []
   const folded: string[] = []
+  let hasDigit = false
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] as RawToken
-    const tok = cleaned(raw)
+    if (raw.hasDigit) hasDigit = true
+    const known = tokenInfo(raw)
+    const tok = known.accented
     let expanded: Expansion | undefined
-    const prev = accented[accented.length - 1]
-    // One lookup tells whether the token is teencode of any kind; most tokens are not.
-    if (ANY_RULE.has(tok)) {
+    if (known.rule) {
+      const prev = accented[accented.length - 1]
       const afterNumber = AFTER_NUMBER.get(tok)
       if (afterNumber !== undefined && prev !== undefined && IS_NUMBER.test(prev)) expanded = afterNumber
       expanded ??= WORDS.get(tok)
@@ -324,7 +369,7 @@ export function analyzeText(text: string): AnalyzedText {
     }
     if (expanded === undefined) {
       accented.push(tok)
-      folded.push(raw.ascii ? tok : fold(tok))
+      folded.push(known.folded)
     } else {
       for (let k = 0; k < expanded.accented.length; k++) {
         accented.push(expanded.accented[k] as string)
@@ -332,7 +377,7 @@ export function analyzeText(text: string): AnalyzedText {
       }
     }
   }
-  return { accented, folded }
+  return { accented, folded, hasDigit }
 }
 
 /**

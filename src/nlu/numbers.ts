@@ -1,3 +1,5 @@
+import type { AnalyzedText } from './normalize.ts'
+
 /**
  * Vietnamese numbers as people type them, on folded tokens (no diacritics): digit literals with Vietnamese or
  * English grouping ("3.000.000", "1,500,000", "2,5") and number words ("hai mươi lăm", "một trăm linh năm").
@@ -102,8 +104,12 @@ export function hasDigit(token: string): boolean {
   return false
 }
 
-/** Whether any token has a digit or is one of `words`. */
-export function mentionsAny(tokens: readonly string[], words: ReadonlySet<string>): boolean {
-  for (const t of tokens) if (words.has(t) || hasDigit(t)) return true
+/**
+ * Whether any token has a digit or is one of `words`. `digits`, when the caller already knows whether the
+ * message has digits ({@link AnalyzedText.hasDigit}), saves looking.
+ */
+export function mentionsAny(tokens: readonly string[], words: ReadonlySet<string>, digits?: boolean): boolean {
+  if (digits === true) return true
+  for (const t of tokens) if (words.has(t) || (digits === undefined && hasDigit(t))) return true
   return false
 }

@@ -21,7 +21,13 @@ function canonicalToken(t: string): string {
   const v = VARIANTS.get(t)
   if (v !== undefined) return v
   // "đắc", "dack", "đăk" and "dak" glued to the next word ("dakha").
-  return t.charCodeAt(0) === 100 && t.charCodeAt(1) === 97 ? t.replace(/^da(?:ck|c|k)(?!h$)/, 'dak') : t
+  return mayBeDak(t) ? t.replace(/^da(?:ck|c|k)(?!h$)/, 'dak') : t
+}
+
+/** Starts like "dac…"/"dak…" (cheap test before the regular expression). */
+function mayBeDak(t: string): boolean {
+  const c = t.charCodeAt(2)
+  return t.charCodeAt(0) === 100 && t.charCodeAt(1) === 97 && (c === 99 || c === 107)
 }
 
 function canonicalTokens(tokens: readonly string[]): readonly string[] {
@@ -96,7 +102,18 @@ export function createPlaceMatcher(places: readonly PlaceName[]): PlaceMatcher {
     list.sort((a, b) => b.tokens.length - a.tokens.length || Number(b.current) - Number(a.current) || b.order - a.order)
   }
 
+  const starts = new Set([...byFirst.keys(), ...VARIANTS.keys()])
+
   function matchTokens(raw: readonly string[]): string | undefined {
+    // Most messages name no place: skip the spelling work unless some token could start a name.
+    let possible = false
+    for (const t of raw) {
+      if (starts.has(t) || mayBeDak(t)) {
+        possible = true
+        break
+      }
+    }
+    if (!possible) return undefined
     const tokens = canonicalTokens(raw)
     for (let i = 0; i < tokens.length; i++) {
       const list = byFirst.get(tokens[i] as string)

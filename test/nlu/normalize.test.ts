@@ -180,3 +180,10 @@ describe('tokenizer (differential)', () => {
     )
   })
 })
+
+describe('elongation', () => {
+  it('squashes a letter typed three or more times, astral letters included', () => {
+    expect(normalize('chàooooo')).toBe('chào')
+    expect(normalize('𝒜𝒜𝒜')).toBe(normalize('𝒜'))
+  })
+})
