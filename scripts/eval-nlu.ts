@@ -5,15 +5,15 @@
  *   npx tsx scripts/eval-nlu.ts --retrain  a model trained now from locales/vi/nlu/train.json
  *   npx tsx scripts/eval-nlu.ts --json     the report as JSON
  */
-import train from '../locales/vi/nlu/train.json' with { type: 'json' }
 import { PLACES, placeNames } from '../prisma/seed/places.ts'
 import { evaluate, formatReport, type LabelledMessage } from '../src/nlu/evaluate.ts'
 import { createNlu } from '../src/nlu/index.ts'
 import { trainIntentModel } from '../src/nlu/train.ts'
+import { TRAINING_DATA } from '../src/nlu/training-data.ts'
 import heldout from '../test/nlu/heldout.json' with { type: 'json' }
 
 const args = new Set(process.argv.slice(2))
-const model = args.has('--retrain') ? trainIntentModel(train) : undefined
+const model = args.has('--retrain') ? trainIntentModel(TRAINING_DATA) : undefined
 const nlu = createNlu({ places: placeNames(PLACES), ...(model ? { model } : {}) })
 const now = new Date()
 const report = evaluate(heldout as LabelledMessage[], (text) => nlu.understand(text, now))

@@ -3,11 +3,11 @@
  * settings are chosen by) and, for information, held-out accuracy. Not part of the build.
  *   npx tsx scripts/nlu-experiment.ts '{"epochs":60}' '{"features":{"charMin":1,"charMax":5,"charWeight":1,"wordBigrams":true}}'
  */
-import train from '../locales/vi/nlu/train.json' with { type: 'json' }
 import { PLACES, placeNames } from '../prisma/seed/places.ts'
 import { evaluate, type LabelledMessage } from '../src/nlu/evaluate.ts'
 import { createNlu } from '../src/nlu/index.ts'
 import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainIntentModel, type TrainOptions } from '../src/nlu/train.ts'
+import { TRAINING_DATA } from '../src/nlu/training-data.ts'
 import heldout from '../test/nlu/heldout.json' with { type: 'json' }
 import { gzipSync } from 'node:zlib'
 
@@ -16,7 +16,7 @@ if (configs.length === 0) configs.push({})
 for (const c of configs) {
   const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...c }
   const t0 = performance.now()
-  const model = trainIntentModel(train, opts)
+  const model = trainIntentModel(TRAINING_DATA, opts)
   const ms = performance.now() - t0
   const nlu = createNlu({ places: placeNames(PLACES), model })
   const now = new Date()

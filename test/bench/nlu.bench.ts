@@ -1,6 +1,6 @@
 /**
  * NLU benchmark, side by side in one run: our NLU and NLP.js (node-nlp's NlpManager, language 'vi') trained on
- * the same utterances (locales/vi/nlu/train.json) and scored on the same held-out split (test/nlu/heldout.json).
+ * the same utterances (locales/vi/nlu/train.json + learned.json) and scored on the same held-out split (test/nlu/heldout.json).
  * `npm run bench` imports {@link run}; `npx tsx test/bench/nlu.bench.ts` runs it alone.
  *
  * Every timed text is new to every system (held-out messages with chat particles appended). Timing runs in two
@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import train from '../../locales/vi/nlu/train.json' with { type: 'json' }
 import { PLACES, placeNames } from '../../prisma/seed/places.ts'
 import { loadIntentClassifier, type IntentModelJson } from '../../src/nlu/classifier.ts'
 import { evaluate, type LabelledMessage } from '../../src/nlu/evaluate.ts'
 import { createNlu } from '../../src/nlu/index.ts'
 import { trainIntentModel } from '../../src/nlu/train.ts'
+import { TRAINING_DATA } from '../../src/nlu/training-data.ts'
 import heldoutJson from '../nlu/heldout.json' with { type: 'json' }
 
 interface NlpJsResult {
@@ -32,7 +32,7 @@ interface NlpJsManager {
 type NlpJsCtor = new (settings: Record<string, unknown>) => NlpJsManager
 
 const heldout = heldoutJson as LabelledMessage[]
-const trainData = train as Record<string, string[]>
+const trainData = TRAINING_DATA as Record<string, string[]>
 const NOW = new Date('2026-11-29T03:00:00Z')
 
 /**

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import train from '../../locales/vi/nlu/train.json'
 import { PLACES, placeNames } from '../../prisma/seed/places.ts'
 import { evaluate, type LabelledMessage } from '../../src/nlu/evaluate.ts'
 import { createNlu } from '../../src/nlu/index.ts'
 import { fold, normalize, normalizeTokens } from '../../src/nlu/normalize.ts'
+import { TRAINING_DATA } from '../../src/nlu/training-data.ts'
 import { INTENT_IDS } from '../../src/nlu/types.ts'
 import heldoutJson from './heldout.json'
 
 const heldout = heldoutJson as LabelledMessage[]
-const trainData = train as Record<string, string[]>
+const trainData = TRAINING_DATA as Record<string, string[]>
 const nlu = createNlu({ places: placeNames(PLACES) })
 const NOW = new Date('2026-11-29T03:00:00Z')
 const key = (s: string) => fold(normalize(s))
