@@ -6,7 +6,7 @@ import type { IntentId } from './types.ts'
  * with the temperature and decision threshold measured at training time by cross-validation.
  */
 export interface IntentModelJson {
-  version: 2
+  version: 3
   intents: string[]
   features: FeatureOptions
   /** Weights and biases are stored as integers; divide by this. */
@@ -22,8 +22,11 @@ export interface IntentModelJson {
   bias: number[]
   /** Feature hashes (see features.ts), ascending. */
   vocab: number[]
-  /** Per vocabulary entry, interleaved [intentIndex, weight, intentIndex, weight, ...]. */
-  weights: number[][]
+  /** How many (class, weight) pairs each vocabulary entry has, in order; the pairs follow in `classes`/`weights`. */
+  rowLengths: number[]
+  /** Flat, row after row: intent index and integer weight of every stored pair (flat arrays load fast). */
+  classes: number[]
+  weights: number[]
   /** Facts about the training run (counts, cross-validated accuracy); informative only. */
   info: Record<string, number | string>
 }
@@ -59,19 +62,14 @@ export function loadIntentClassifier(model: IntentModelJson): IntentClassifier {
   const keys = new Int32Array(size)
   const rows = new Int32Array(size)
   const rowStart = new Int32Array(v + 1)
-  let total = 0
-  for (let i = 0; i < v; i++) total += (model.weights[i]?.length ?? 0) / 2
-  const cls = new Uint8Array(total)
-  const w = new Float64Array(total)
+  // Native conversions, no per-weight JavaScript: this runs once per cold Worker isolate.
+  const cls = Uint8Array.from(model.classes)
+  const w = Float64Array.from(model.weights)
+  for (let j = 0; j < w.length; j++) w[j] = (w[j] as number) * inv
   let at = 0
   for (let i = 0; i < v; i++) {
     rowStart[i] = at
-    const row = model.weights[i] ?? []
-    for (let j = 0; j < row.length; j += 2) {
-      cls[at] = row[j] as number
-      w[at] = (row[j + 1] as number) * inv
-      at++
-    }
+    at += model.rowLengths[i] as number
     const h = (model.vocab[i] as number) | 0
     let slot = (h ^ (h >>> 15)) & mask
     while (keys[slot] !== 0) slot = (slot + 1) & mask

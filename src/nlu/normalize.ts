@@ -46,7 +46,8 @@ export function placeTone(word: string): string {
   let lastVowel = -1
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i)
-    if (code >= 0xd800 && code <= 0xdfff) return word // not a Vietnamese syllable
+    // Astral characters or a stray combining mark (one NFC could not compose): not a clean syllable.
+    if ((code >= 0xd800 && code <= 0xdfff) || (code >= 0x300 && code <= 0x36f)) return word
     const v = code < 0x2000 ? VOWEL_CODE[code] : undefined
     if (v === undefined) continue
     if (firstVowel < 0) firstVowel = i
@@ -67,6 +68,9 @@ export function placeTone(word: string): string {
     start = 2
   }
   const size = lastVowel - start + 1
+  // Vietnamese vowel groups have at most three letters; "aaảa" is noise, and moving its tone could even
+  // create a new elongation for the next pass to squash.
+  if (size > 3) return word
   const hasFinal = lastVowel < word.length - 1
 
   let target: number
@@ -76,8 +80,7 @@ export function placeTone(word: string): string {
   else if (size === 1) target = 0
   else if (hasFinal) target = size - 1
   else if (size === 2) target = 0
-  else if (size === 3) target = 1
-  else return word
+  else target = 1
 
   const at = start + target
   if (at === toneAt) return word

@@ -180,20 +180,25 @@ function sgd(examples: readonly Example[], v: number, c: number, opts: TrainOpti
 
 function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
   const keptVocab: number[] = []
-  const weights: number[][] = []
-  vocab.forEach((name, f) => {
-    const row: number[] = []
+  const rowLengths: number[] = []
+  const classes: number[] = []
+  const weights: number[] = []
+  vocab.forEach((hash, f) => {
+    let kept = 0
     for (let k = 0; k < c; k++) {
       const q = Math.round((w[f * c + k] as number) * opts.scale)
-      if (Math.abs(q) >= opts.prune) row.push(k, q)
+      if (Math.abs(q) < opts.prune) continue
+      classes.push(k)
+      weights.push(q)
+      kept++
     }
-    if (row.length > 0) {
-      keptVocab.push(name)
-      weights.push(row)
+    if (kept > 0) {
+      keptVocab.push(hash)
+      rowLengths.push(kept)
     }
   })
   return {
-    version: 2,
+    version: 3,
     intents: [...INTENT_IDS],
     features: opts.features,
     scale: opts.scale,
@@ -203,6 +208,8 @@ function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: Tr
     clarify: opts.clarify,
     bias: Array.from(b, (x) => Math.round(x * opts.scale)),
     vocab: keptVocab,
+    rowLengths,
+    classes,
     weights,
     info: { ...extra.info, vocabulary: keptVocab.length },
   }
@@ -354,19 +361,24 @@ export function trainIntentModel(data: TrainingData, opts: TrainOptions = DEFAUL
 }
 
 /**
- * The model as committed in src/nlu/model.generated.json: JSON with one vocabulary entry per line, so a
- * retrained model shows up as a readable diff.
+ * The model as committed in src/nlu/model.generated.json: JSON with the settings first, one per line, and the
+ * big arrays wrapped at a fixed width, so a retrained model shows up as a diff of limited size.
  */
 export function serializeModel(model: IntentModelJson): string {
-  const { vocab, weights, ...head } = model
+  const { vocab, rowLengths, classes, weights, ...head } = model
   const lines = ['{']
   for (const [k, v] of Object.entries(head)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
-  lines.push('  "vocab": [')
-  vocab.forEach((n, i) => lines.push(`    ${JSON.stringify(n)}${i < vocab.length - 1 ? ',' : ''}`))
-  lines.push('  ],')
-  lines.push('  "weights": [')
-  weights.forEach((r, i) => lines.push(`    ${JSON.stringify(r)}${i < weights.length - 1 ? ',' : ''}`))
-  lines.push('  ]')
+  const arrays: [string, number[], number][] = [
+    ['vocab', vocab, 10],
+    ['rowLengths', rowLengths, 40],
+    ['classes', classes, 40],
+    ['weights', weights, 24],
+  ]
+  arrays.forEach(([name, xs, perLine], a) => {
+    lines.push(`  ${JSON.stringify(name)}: [`)
+    for (let i = 0; i < xs.length; i += perLine) lines.push(`    ${xs.slice(i, i + perLine).join(',')}${i + perLine < xs.length ? ',' : ''}`)
+    lines.push(`  ]${a < arrays.length - 1 ? ',' : ''}`)
+  })
   lines.push('}')
   return `${lines.join('\n')}\n`
 }

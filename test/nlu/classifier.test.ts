@@ -9,15 +9,17 @@ const model = modelJson as unknown as IntentModelJson
 
 /** Logits the slow, obvious way: every feature of the training featurizer times its stored weight. */
 function referenceLogits(text: string): number[] {
-  const rows = new Map(model.vocab.map((h, i) => [h, model.weights[i] ?? []]))
+  const rows = new Map<number, [number, number][]>()
+  let at = 0
+  model.vocab.forEach((h, i) => {
+    const row: [number, number][] = []
+    for (let j = 0; j < (model.rowLengths[i] as number); j++, at++) row.push([model.classes[at] as number, model.weights[at] as number])
+    rows.set(h, row)
+  })
   const z = model.bias.map((b) => b / model.scale)
   const { hashes, values } = extractFeatures(analyzeText(text).folded, model.features)
   hashes.forEach((h, i) => {
-    const row = rows.get(h) ?? []
-    for (let j = 0; j < row.length; j += 2) {
-      const c = row[j] as number
-      z[c] = (z[c] as number) + ((values[i] as number) * (row[j + 1] as number)) / model.scale
-    }
+    for (const [c, w] of rows.get(h) ?? []) z[c] = (z[c] as number) + ((values[i] as number) * w) / model.scale
   })
   return z
 }

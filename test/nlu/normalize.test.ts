@@ -187,3 +187,18 @@ describe('elongation', () => {
     expect(normalize('𝒜𝒜𝒜')).toBe(normalize('𝒜'))
   })
 })
+
+describe('placeTone on malformed input', () => {
+  it('leaves a syllable with a stray combining mark alone, so normalising twice changes nothing', () => {
+    const odd = 'âỉ\u0301'
+    expect(placeTone(odd)).toBe(odd)
+    expect(normalize(normalize(odd))).toBe(normalize(odd))
+  })
+})
+
+describe('placeTone on noise', () => {
+  it('leaves vowel runs longer than any Vietnamese syllable alone', () => {
+    expect(placeTone('aaảadc')).toBe('aaảadc')
+    expect(normalize(normalize('aaảadc'))).toBe(normalize('aaảadc'))
+  })
+})
