@@ -1,20 +1,10 @@
 import * as z from 'zod'
-import type { IntentId } from '../nlu/types.ts'
+import { INTENT_IDS, type IntentId } from '../nlu/types.ts'
+
+export type PolicyIntent = Extract<IntentId, `policy.${string}`>
 
 /** The policy intents of the NLU contract; every one must have a topic with the same suffix as its id. */
-export const POLICY_INTENTS = [
-  'policy.poverty_standard',
-  'policy.health_insurance',
-  'policy.education',
-  'policy.credit',
-  'policy.housing',
-  'policy.electricity',
-  'policy.jobs',
-  'policy.livelihood',
-  'policy.registration',
-] as const satisfies readonly IntentId[]
-
-export type PolicyIntent = (typeof POLICY_INTENTS)[number]
+export const POLICY_INTENTS: readonly PolicyIntent[] = INTENT_IDS.filter((id): id is PolicyIntent => id.startsWith('policy.'))
 
 /** Categories returned by the eligibility classifier (src/poverty). */
 export const CATEGORIES = ['poor', 'near_poor', 'middle', 'none'] as const

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INDICATOR_IDS } from '../../src/poverty/indicators.ts'
 import { BUTTON_VALUE } from '../../src/channels/types.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 
@@ -15,20 +16,7 @@ interface Reply {
 const NO_TO_ALL = Array<string>(12).fill('no')
 
 /** The indicator ids in the order asked, to tap `elig:<answer>:<id>`. */
-const INDICATORS = [
-  'employment',
-  'dependents',
-  'nutrition',
-  'healthInsurance',
-  'adultEducation',
-  'childSchooling',
-  'housingQuality',
-  'housingArea',
-  'water',
-  'sanitation',
-  'telecom',
-  'infoAccess',
-]
+const INDICATORS = INDICATOR_IDS
 
 /** Every reply must render on every channel: Zalo's 2,000 characters and 5 buttons, short labels, valid values. */
 function expectRenderable(replies: Reply[]) {
