@@ -6,6 +6,7 @@
  *   telegram:setup   register the webhook (PUBLIC_URL + /webhooks/telegram, with the secret) and the command menu
  *   migrate          apply migrations to the Node SQLite database
  *   invite           create a one-time code that verifies an officer of a commune (/canbo <code>)
+ *   export-learned   merge officers' labelled questions into locales/vi/nlu/learned.json (then nlu:train)
  * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
  */
 const commands: Record<string, () => Promise<number>> = {
@@ -15,6 +16,7 @@ const commands: Record<string, () => Promise<number>> = {
   'telegram:setup': async () => (await import('./cli/telegram-setup.ts')).runTelegramSetup(),
   migrate: async () => (await import('./cli/migrate.ts')).runMigrate(),
   invite: async () => (await import('./cli/invite.ts')).runInvite(),
+  'export-learned': async () => (await import('./cli/export-learned.ts')).runExportLearned(),
 }
 
 const name = process.argv[2] ?? ''
