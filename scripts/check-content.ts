@@ -33,7 +33,7 @@ async function renderedProblems(onDisk: string[]): Promise<string[]> {
   const { TOPIC_IDS } = await import('../src/policy/content.ts')
   const { renderTopic, MAX_BUTTONS } = await import('../src/policy/render.ts')
   const { MAX_LABEL_CHARS } = await import('../src/policy/schema.ts')
-  const { ZALO_MAX_CHARS } = await import('../src/policy/split.ts')
+  const { ZALO_MAX_CHARS } = await import('../src/util/split.ts')
   for (const id of onDisk) if (!(TOPIC_IDS as string[]).includes(id)) problems.push(`${id}: not imported in src/policy/content.ts`)
   for (const id of TOPIC_IDS) {
     for (const locale of LOCALES) {

@@ -2,7 +2,7 @@ import { t, type Locale } from '../i18n.ts'
 import { composeDetails, composeShort } from './compose.ts'
 import { getTopic, isTopicId, type TopicId } from './content.ts'
 import type { Category } from './schema.ts'
-import { splitText, ZALO_MAX_CHARS } from './split.ts'
+import { splitText, ZALO_MAX_CHARS } from '../util/split.ts'
 
 /** Same shape as `Reply` in src/channels/types.ts; kept structural so policy does not depend on channels. */
 export interface Reply {

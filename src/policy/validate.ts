@@ -1,7 +1,7 @@
 import { LOCALES, type Locale } from '../i18n.ts'
 import { composeShort } from './compose.ts'
 import { CATEGORIES, POLICY_INTENTS, TopicSchema, type Topic } from './schema.ts'
-import { ZALO_MAX_CHARS } from './split.ts'
+import { ZALO_MAX_CHARS } from '../util/split.ts'
 
 /** Raw topic files per locale, keyed by file name (which must equal the topic id). */
 export type RawContent = Record<Locale, Record<string, unknown>>

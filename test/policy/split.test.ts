@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { splitText } from '../../src/policy/split.ts'
+import { splitText } from '../../src/util/split.ts'
 
 describe('splitText', () => {
   it('leaves a text that fits alone', () => {

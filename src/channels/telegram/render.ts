@@ -1,9 +1,9 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { Button, Reply } from '../types.ts'
-import { splitText } from '../../util/split.ts'
+import { splitText, TELEGRAM_MAX_CHARS } from '../../util/split.ts'
 
 /** Telegram's limit for sendMessage text (after entity parsing; we send plain text). */
-export const TELEGRAM_MAX_TEXT = 4096
+export const TELEGRAM_MAX_TEXT = TELEGRAM_MAX_CHARS
 
 export interface TelegramMessage {
   text: string
