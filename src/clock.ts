@@ -19,6 +19,6 @@ export function fixedClock(at: Date | string): Clock & { set(to: Date | string):
 export const VN_OFFSET_MS = 7 * 3600_000
 
 /** The calendar date (YYYY-MM-DD) in Vietnam at `at`. Works without Intl time-zone data (Workers-safe). */
-export function vnDate(at: Date): string {
+export function vnDate(at: Date = new Date()): string {
   return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)
 }

@@ -1,3 +1,4 @@
+import { VN_OFFSET_MS } from '../clock.ts'
 import { analyzeText } from './normalize.ts'
 import { mentionsAny, parseNumberLiteral, parseWordNumber } from './numbers.ts'
 
@@ -7,7 +8,6 @@ import { mentionsAny, parseNumberLiteral, parseWordNumber } from './numbers.ts'
  * "thứ hai tuần sau", "chủ nhật", "hôm nay", "ngày kia", "3 ngày nữa".
  */
 
-const OFFSET_MS = 7 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000
 
 /** A resolved date: ISO with +07:00, and whether the text gave a time of day (else 00:00). */
@@ -214,7 +214,7 @@ const DATE_HINTS: ReadonlySet<string> = new Set(['hom', 'mai', 'ngay', 'mung', '
  */
 export function parseDateTokens(tokens: readonly string[], accented: readonly string[], now: Date, hasDigit?: boolean): ParsedDate | undefined {
   if (!mentionsAny(tokens, DATE_HINTS, hasDigit) && !accented.includes('mốt')) return undefined
-  const localNow = new Date(now.getTime() + OFFSET_MS)
+  const localNow = new Date(now.getTime() + VN_OFFSET_MS)
   if (Number.isNaN(localNow.getTime())) return undefined
   const today = { y: localNow.getUTCFullYear(), m: localNow.getUTCMonth() + 1, d: localNow.getUTCDate() }
   const time = findTime(tokens, accented)

@@ -4,13 +4,11 @@
  * No `Intl` time-zone data is needed, so this runs the same on Workers and Node.
  */
 
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** Today's date in Vietnam, e.g. `todayInVietnam(new Date('2026-12-31T17:30:00Z'))` is `'2027-01-01'`. */
-export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10)
-}
+export { vnDate as todayInVietnam } from '../clock.ts'
+
 
 /** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
 export function isIsoDate(value: string): boolean {
