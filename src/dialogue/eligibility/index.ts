@@ -49,9 +49,9 @@ import {
   type QuestionsState,
   type Step,
 } from './state.ts'
-import { countCheck, forgetEstimate, placeFacts, rememberEstimate } from './store.ts'
+import { countCheck, forgetEstimate, rememberEstimate } from './store.ts'
+import { placeFacts } from '../places.ts'
 
-export { categoryOf, type Estimate } from './store.ts'
 
 /**
  * The quick eligibility check (issue #4): a short conversation that estimates whether a household is poor,

@@ -89,9 +89,9 @@ export function createContactFeature(deps: Deps): Feature {
   }
 
   async function start(ctx: TurnContext, then: 'office' | 'handover'): Promise<TurnResult> {
-    const known = await currentCommune(db, ctx.contact.placeCode)
+    const known = await currentCommune(db, ctx.contact.placeCode, ctx.now)
     if (known) return then === 'office' ? officeCard(ctx, known.code, false) : askQuestion(ctx, known.code)
-    const mentioned = await currentCommune(db, ctx.understanding?.entities.place)
+    const mentioned = await currentCommune(db, ctx.understanding?.entities.place, ctx.now)
     if (mentioned) return placeChosen(ctx, mentioned.code, then)
     return askPlace(ctx, then)
   }
@@ -208,7 +208,7 @@ export function createContactFeature(deps: Deps): Feature {
     if (isCancel(text)) return { replies: [{ text: t(ctx.locale, 'contact.cancelled') }], session: { clear: true } }
     switch (state.step) {
       case 'place': {
-        const commune = await currentCommune(db, ctx.understanding?.entities.place)
+        const commune = await currentCommune(db, ctx.understanding?.entities.place, ctx.now)
         if (commune) return placeChosen(ctx, commune.code, state.then)
         // A clear question about something else is answered; the place question stays open.
         if (ctx.understanding && ctx.understanding.intent !== 'out_of_scope' && ctx.understanding.confidence >= 0.8) return null
@@ -238,7 +238,7 @@ export function createContactFeature(deps: Deps): Feature {
             return askPlace(ctx, 'office')
           case 'place': {
             const then = ctx.flow?.name === FLOW && (ctx.flow.state as ContactState).step === 'place' ? (ctx.flow.state as { then: 'office' | 'handover' }).then : 'office'
-            const commune = await currentCommune(db, `quang-ngai/${arg ?? ''}`)
+            const commune = await currentCommune(db, `quang-ngai/${arg ?? ''}`, ctx.now)
             return commune ? placeChosen(ctx, commune.code, then) : askPlace(ctx, then)
           }
           case 'cancel':
