@@ -9,7 +9,7 @@ import { createFeatures } from './dialogue/features.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
 import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
 import { createOutbound } from './outbound/outbound.ts'
-import { createLearnedUtterances } from './dialogue/learned.ts'
+import { createLearnedUtterances } from './core/learned.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { ZaloClient } from './channels/zalo/client.ts'
 import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
@@ -18,7 +18,7 @@ import { zaloWebhook } from './channels/zalo/webhook.ts'
 import { webChat, webInbox } from './channels/web/chat.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
 import { adminRoutes } from './web/admin.tsx'
-import type { ChannelName, ChannelSender } from './channels/types.ts'
+import type { ChannelName, ChannelSender } from './messages.ts'
 
 export interface AppDeps {
   config: Config

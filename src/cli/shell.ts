@@ -5,7 +5,7 @@ import { createDialogue } from '../dialogue/engine.ts'
 import { createFeatures } from '../dialogue/features.ts'
 import { createNlu } from '../nlu/index.ts'
 import { placeNames } from '../../prisma/seed/places.ts'
-import type { Button } from '../channels/types.ts'
+import type { Button } from '../messages.ts'
 import { openNodeRuntime } from './node-runtime.ts'
 import { createOutbound } from '../outbound/outbound.ts'
 

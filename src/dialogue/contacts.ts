@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts'
 import { isLocale, type Locale } from '../i18n.ts'
-import type { Inbound } from '../channels/types.ts'
+import type { Inbound } from '../messages.ts'
 import type { ContactView } from './types.ts'
 import { isUniqueViolation } from './dedupe.ts'
 

@@ -1,8 +1,8 @@
 import type { Db } from '../db.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
-import type { Button, Inbound, Reply } from '../channels/types.ts'
-import { isButtonValue } from '../channels/types.ts'
+import type { Button, Inbound, Reply } from '../messages.ts'
+import { isButtonValue } from '../messages.ts'
 import { t } from '../i18n.ts'
 import type { IntentId } from '../nlu/types.ts'
 import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
@@ -10,9 +10,9 @@ import { touchContact } from './contacts.ts'
 import { addRecent, loadSession, saveSession } from './session.ts'
 import { countMessage, MESSAGES_PER_MINUTE } from './rate-limit.ts'
 import { isAbusive } from './abuse.ts'
-import type { LearnedUtterances } from './learned.ts'
+import type { LearnedUtterances } from '../core/learned.ts'
 import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
-import { clarifyReplies } from './handlers/core.ts'
+import { clarifyReplies } from '../core/conversation.ts'
 
 /** An insult counts as this many messages against the rate limit. */
 const ABUSE_WEIGHT = 5

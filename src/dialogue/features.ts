@@ -2,10 +2,10 @@ import type { Db } from '../db.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { Feature, Outbound } from './types.ts'
-import { createCoreFeature } from './handlers/core.ts'
-import { createContactFeature } from './handlers/contact.ts'
-import { createPolicyFeature } from './handlers/policy.ts'
-import { createEligibilityFeature } from './eligibility/index.ts'
+import { createCoreFeature } from '../core/conversation.ts'
+import { createContactFeature } from '../contact/conversation.ts'
+import { createPolicyFeature } from '../policy/conversation.ts'
+import { createEligibilityFeature } from '../eligibility/conversation.ts'
 
 export interface FeatureDeps {
   db: Db

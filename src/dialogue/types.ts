@@ -1,4 +1,4 @@
-import type { Button, Inbound, Reply } from '../channels/types.ts'
+import type { Button, Inbound, Reply } from '../messages.ts'
 import type { Locale } from '../i18n.ts'
 import type { IntentId, Understanding } from '../nlu/types.ts'
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts'
 import type { Logger } from '../logger.ts'
-import type { ChannelName, ChannelSender, Reply } from '../channels/types.ts'
+import type { ChannelName, ChannelSender, Reply } from '../messages.ts'
 import { ZaloWindowClosedError } from '../channels/zalo/client.ts'
 import { isUniqueViolation } from '../dialogue/dedupe.ts'
 

@@ -5,9 +5,9 @@
  *
  * Kept local and tiny on purpose: retrieval must not change behaviour when the NLU normalizer evolves.
  *
- * @example fold('Đăk Hà, Quảng Ngãi') // 'dak ha quang ngai'
+ * @example searchFold('Đăk Hà, Quảng Ngãi') // 'dak ha quang ngai'
  */
-export function fold(text: string): string {
+export function searchFold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -19,6 +19,6 @@ export function fold(text: string): string {
 
 /** The folded words of `text`, in order. */
 export function foldedWords(text: string): string[] {
-  const folded = fold(text)
+  const folded = searchFold(text)
   return folded === '' ? [] : folded.split(' ')
 }

@@ -1,4 +1,4 @@
-import { fold } from './fold.ts'
+import { searchFold } from './fold.ts'
 
 /*
  * Provinces and centrally-run cities of Viet Nam, both the 63 names before the 2025 merger and the 34 after
@@ -26,7 +26,7 @@ const AMBIGUOUS = new Set(
   [
     'Hà Nam', 'Hà Tĩnh', 'Điện Biên', 'Lâm Đồng', 'Hải Phòng', 'Cần Thơ', 'Đà Nẵng', 'Cao Bằng', 'Hòa Bình', 'Thái Bình', 'Huế',
     'Hải Dương', 'Gia Lai', 'Cà Mau', 'Long An',
-  ].map(fold),
+  ].map(searchFold),
 )
 
 const PREFIX = '(?:tinh|thanh pho|tp|o)'
@@ -52,13 +52,13 @@ function normalizeAccented(text: string): string {
 const NOT_AFTER_DAK = '(?<!\\bdak )'
 
 const FOLDED_PATTERNS = PROVINCES.map((name) => {
-  const folded = fold(name)
+  const folded = searchFold(name)
   const body = `${NOT_AFTER_DAK}\\b${escape(folded)}\\b`
   return new RegExp(AMBIGUOUS.has(folded) ? `\\b${PREFIX} ${body}` : body)
 })
 // A name that has no diacritics ("Gia Lai", "Long An") is evidence only when capitalised like a name.
-const AMBIGUOUS_ACCENTED = PROVINCES.filter((name) => AMBIGUOUS.has(fold(name)) && fold(name) !== name.toLowerCase()).map(normalizeAccented)
-const AMBIGUOUS_CAPITALISED = PROVINCES.filter((name) => AMBIGUOUS.has(fold(name)) && fold(name) === name.toLowerCase()).map(
+const AMBIGUOUS_ACCENTED = PROVINCES.filter((name) => AMBIGUOUS.has(searchFold(name)) && searchFold(name) !== name.toLowerCase()).map(normalizeAccented)
+const AMBIGUOUS_CAPITALISED = PROVINCES.filter((name) => AMBIGUOUS.has(searchFold(name)) && searchFold(name) === name.toLowerCase()).map(
   (name) => new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'u'),
 )
 
@@ -73,7 +73,7 @@ const OTHER_PROVINCE_WORDS = /\b(?:tinh khac|tinh ngoai|ngoai tinh|o tinh ban|ti
  * @example mentionsOtherProvince('ho ngheo dak ha nam 2026') // false — "hà năm" is not Hà Nam
  */
 export function mentionsOtherProvince(text: string): boolean {
-  const folded = fold(text)
+  const folded = searchFold(text)
   if (OTHER_PROVINCE_WORDS.test(folded)) return true
   if (FOLDED_PATTERNS.some((pattern) => pattern.test(folded))) return true
   // An everyday-phrase name counts without "tỉnh" only when spelled exactly with its diacritics.

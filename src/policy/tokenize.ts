@@ -1,4 +1,4 @@
-import { fold } from './fold.ts'
+import { searchFold } from './fold.ts'
 
 // Question phrases whose syllables, once folded, collide with policy words: "bao nhiêu" vs "bảo hiểm",
 // "thế nào" vs "thẻ BHYT", "làm sao" vs "làm nhà". They are cut out before the words are indexed.
@@ -30,7 +30,7 @@ const BREAK = 'zzbreakzz'
 export function tokenize(text: string): string[] {
   const terms: string[] = []
   // Fold once for the whole text (NFD is the costly step); breaks survive folding as a marker word.
-  const folded = fold(text.replace(SEGMENT_BREAK, ` ${BREAK} `)).replace(QUESTION_PHRASES, BREAK)
+  const folded = searchFold(text.replace(SEGMENT_BREAK, ` ${BREAK} `)).replace(QUESTION_PHRASES, BREAK)
   for (const piece of folded.split(BREAK)) {
     const words = piece.split(' ')
     const pairs: string[] = []
@@ -56,7 +56,7 @@ const CONJUNCTION = /\b(?:va|voi|hoac|hay|cung nhu|ngoai ra)\b/
 export function questionParts(text: string): string[] {
   return text
     .split(/[,;+&\n]/)
-    .flatMap((piece) => fold(piece).split(CONJUNCTION))
+    .flatMap((piece) => searchFold(piece).split(CONJUNCTION))
     .map((part) => part.trim())
     .filter((part) => part !== '')
 }

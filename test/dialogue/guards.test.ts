@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { isAbusive } from '../../src/dialogue/abuse.ts'
-import { removePersonalData } from '../../src/dialogue/privacy.ts'
+import { removePersonalData } from '../../src/privacy.ts'
 import { MESSAGES_PER_MINUTE } from '../../src/dialogue/rate-limit.ts'
 
 type ChatReply = { text: string; buttons?: { label: string; value: string }[] }

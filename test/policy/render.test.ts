@@ -10,7 +10,7 @@ import {
   type Reply,
 } from '../../src/policy/render.ts'
 import { CATEGORIES } from '../../src/policy/schema.ts'
-import { BUTTON_VALUE } from '../../src/channels/types.ts'
+import { BUTTON_VALUE } from '../../src/messages.ts'
 
 const LOCALES = ['vi', 'en'] as const
 const PARTS = ['short', 'details'] as const

@@ -3,7 +3,7 @@ import type { UserFromGetMe, Message } from 'grammy/types'
 import type { TelegramConfig } from '../../config.ts'
 import type { Logger } from '../../logger.ts'
 import type { Dialogue } from '../../dialogue/engine.ts'
-import type { ChannelSender, Inbound, InboundContent, Reply, UnsupportedKind } from '../types.ts'
+import type { ChannelSender, Inbound, InboundContent, Reply, UnsupportedKind } from '../../messages.ts'
 import { renderTelegram } from './render.ts'
 
 /**

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
-import type { Button, Reply } from '../types.ts'
+import type { Button, Reply } from '../../messages.ts'
 import { splitText, TELEGRAM_MAX_CHARS } from '../../util/split.ts'
 
 /** Telegram's limit for sendMessage text (after entity parsing; we send plain text). */

@@ -1,4 +1,4 @@
-import type { ChannelSender, Reply } from '../types.ts'
+import type { ChannelSender, Reply } from '../../messages.ts'
 import { splitText } from '../../util/split.ts'
 import { ZALO_MAX_TEXT, type ZaloClient } from './client.ts'
 

@@ -1,11 +1,11 @@
-import type { Db } from '../../db.ts'
-import type { Logger } from '../../logger.ts'
-import { t, type Locale } from '../../i18n.ts'
-import type { Button } from '../../channels/types.ts'
-import type { ActiveFlow, Feature, Outbound, RecentTurn, TurnContext, TurnResult } from '../types.ts'
+import type { Db } from '../db.ts'
+import type { Logger } from '../logger.ts'
+import { t, type Locale } from '../i18n.ts'
+import type { Button } from '../messages.ts'
+import type { ActiveFlow, Feature, Outbound, RecentTurn, TurnContext, TurnResult } from '../dialogue/types.ts'
 import { currentCommune, SERVED_COMMUNES } from '../places.ts'
-import { isCancel } from '../words.ts'
-import { answerHandover, officeName as officeNameOf } from '../handover.ts'
+import { isCancel } from '../dialogue/words.ts'
+import { answerHandover, officeName as officeNameOf } from './handover.ts'
 
 /**
  * Contact and hand-over (issue #5): the commune office picked from the user's place (asked once, remembered), a

@@ -1,5 +1,5 @@
-import type { Button, Reply } from '../../channels/types.ts'
-import { t, type Locale } from '../../i18n.ts'
+import type { Button, Reply } from '../messages.ts'
+import { t, type Locale } from '../i18n.ts'
 import {
   DIMENSION_IDS,
   INDICATORS,
@@ -17,8 +17,8 @@ import {
   type Note,
   type RangeClassification,
   type StandardId,
-} from '../../poverty/index.ts'
-import { MAX_MEMBERS } from '../../nlu/members.ts'
+} from '../poverty/index.ts'
+import { MAX_MEMBERS } from '../nlu/members.ts'
 import type { IncomeProblem } from './parse.ts'
 import { STEPS, type QuestionsState, type Step } from './state.ts'
 

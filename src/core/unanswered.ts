@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts'
-import type { TurnContext } from './types.ts'
-import { removePersonalData } from './privacy.ts'
+import type { TurnContext } from '../dialogue/types.ts'
+import { removePersonalData } from '../privacy.ts'
 
 /**
  * Records a message the bot could not answer, for officers to review: the text without personal data, the NLU's

@@ -1,9 +1,9 @@
-import type { Db } from '../../db.ts'
-import type { Logger } from '../../logger.ts'
-import type { Reply } from '../../channels/types.ts'
-import { t } from '../../i18n.ts'
-import { MAX_REASONABLE_VND } from '../../nlu/money.ts'
-import { MAX_MEMBERS, parseMembers } from '../../nlu/members.ts'
+import type { Db } from '../db.ts'
+import type { Logger } from '../logger.ts'
+import type { Reply } from '../messages.ts'
+import { t } from '../i18n.ts'
+import { MAX_REASONABLE_VND } from '../nlu/money.ts'
+import { MAX_MEMBERS, parseMembers } from '../nlu/members.ts'
 import {
   PovertyInputError,
   classifyRange,
@@ -14,8 +14,8 @@ import {
   type Category,
   type HouseholdWithoutIncomeInput,
   type StandardId,
-} from '../../poverty/index.ts'
-import type { Feature, SessionUpdate, TurnContext, TurnResult } from '../types.ts'
+} from '../poverty/index.ts'
+import type { Feature, SessionUpdate, TurnContext, TurnResult } from '../dialogue/types.ts'
 import { MIN_INCOME_VND, isPerPerson, parseAnswer, parseArea, parseCommand, parseConsent, parseIncomeReply, parseMembersReply } from './parse.ts'
 import {
   askAgain,

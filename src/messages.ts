@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n.ts'
+import type { Locale } from './i18n.ts'
 
 /**
  * The channel-agnostic message types. Channel adapters translate Telegram updates, Zalo events and web chat

@@ -1,10 +1,10 @@
-import type { Db } from '../../db.ts'
-import type { Logger } from '../../logger.ts'
-import { t, type Locale } from '../../i18n.ts'
-import type { Reply } from '../../channels/types.ts'
-import type { IntentId } from '../../nlu/types.ts'
-import type { Feature, TurnContext, TurnResult } from '../types.ts'
-import { recordUnanswered } from '../unanswered.ts'
+import type { Db } from '../db.ts'
+import type { Logger } from '../logger.ts'
+import { t, type Locale } from '../i18n.ts'
+import type { Reply } from '../messages.ts'
+import type { IntentId } from '../nlu/types.ts'
+import type { Feature, TurnContext, TurnResult } from '../dialogue/types.ts'
+import { recordUnanswered } from './unanswered.ts'
 
 /** Greeting, help menu, thanks and the polite fallback: what the bot does before any capability is added. */
 export function createCoreFeature(deps: { db: Db; logger: Logger }): Feature {

@@ -1,5 +1,5 @@
-import type { Db } from '../db.ts'
-import { vnDate } from '../clock.ts'
+import type { Db } from './db.ts'
+import { vnDate } from './clock.ts'
 
 /** The communes the bot has contact data for: the five that cover the former huyện Đăk Hà since 1/7/2025. */
 export const SERVED_COMMUNES = ['quang-ngai/xa-dak-ha', 'quang-ngai/xa-dak-pxi', 'quang-ngai/xa-dak-mar', 'quang-ngai/xa-dak-ui', 'quang-ngai/xa-ngok-reo'] as const

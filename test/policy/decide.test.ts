@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decidePolicy, topicReplies, type PolicyTools } from '../../src/dialogue/handlers/policy.ts'
+import { decidePolicy, topicReplies, type PolicyTools } from '../../src/policy/conversation.ts'
 import { TOPIC_IDS } from '../../src/policy/content.ts'
 import { createPolicySearch } from '../../src/policy/retrieval.ts'
 import { CATEGORIES, type PolicyIntent } from '../../src/policy/schema.ts'

@@ -1,7 +1,7 @@
 import * as z from 'zod'
-import { INDICATOR_IDS, type IndicatorId } from '../../poverty/index.ts'
-import { CATEGORIES, STANDARD_IDS } from '../../poverty/index.ts'
-import { MAX_MEMBERS } from '../../nlu/members.ts'
+import { INDICATOR_IDS, type IndicatorId } from '../poverty/index.ts'
+import { CATEGORIES, STANDARD_IDS } from '../poverty/index.ts'
+import { MAX_MEMBERS } from '../nlu/members.ts'
 
 /**
  * The state of one eligibility check, as stored in the session between turns. It holds the household's answers

@@ -1,7 +1,7 @@
-import { MAX_REASONABLE_VND, parseMoney } from '../../nlu/money.ts'
-import { MAX_MEMBERS, parseMembers } from '../../nlu/members.ts'
-import { fold, normalizeTokens } from '../../nlu/normalize.ts'
-import { parseNumberLiteral, parseWordNumber } from '../../nlu/numbers.ts'
+import { MAX_REASONABLE_VND, parseMoney } from '../nlu/money.ts'
+import { MAX_MEMBERS, parseMembers } from '../nlu/members.ts'
+import { fold, normalizeTokens } from '../nlu/normalize.ts'
+import { parseNumberLiteral, parseWordNumber } from '../nlu/numbers.ts'
 import type { Answer, IncomeAnswer } from './state.ts'
 
 /**

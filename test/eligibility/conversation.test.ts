@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { INDICATOR_IDS } from '../../src/poverty/indicators.ts'
-import { BUTTON_VALUE } from '../../src/channels/types.ts'
+import { BUTTON_VALUE } from '../../src/messages.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 
 /**

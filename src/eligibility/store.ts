@@ -1,6 +1,6 @@
-import type { Db } from '../../db.ts'
-import { isUniqueViolation } from '../dedupe.ts'
-import type { Category, StandardId } from '../../poverty/index.ts'
+import type { Db } from '../db.ts'
+import { isUniqueViolation } from '../dialogue/dedupe.ts'
+import type { Category, StandardId } from '../poverty/index.ts'
 
 /**
  * What the check writes to the database: the anonymous count of checks, and the user's own estimate — the

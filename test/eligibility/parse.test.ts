@@ -7,9 +7,9 @@ import {
   parseConsent,
   parseIncomeReply,
   parseMembersReply,
-} from '../../src/dialogue/eligibility/parse.ts'
-import { pack } from '../../src/dialogue/eligibility/render.ts'
-import { nextStep, newState, previousStep, readState } from '../../src/dialogue/eligibility/state.ts'
+} from '../../src/eligibility/parse.ts'
+import { pack } from '../../src/eligibility/render.ts'
+import { nextStep, newState, previousStep, readState } from '../../src/eligibility/state.ts'
 
 /** Typed replies inside the check, as residents write them (with and without diacritics, teencode). */
 

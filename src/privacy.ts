@@ -1,4 +1,4 @@
-import { scrub } from '../logger.ts'
+import { scrub } from './logger.ts'
 
 /**
  * Removes what identifies a person from free text before it is stored for review: phone numbers, e-mail addresses,

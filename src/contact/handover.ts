@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts'
 import { t, type Locale } from '../i18n.ts'
-import type { Outbound } from './types.ts'
+import type { Outbound } from '../dialogue/types.ts'
 
 /** The name residents know a commune office by ("UBND xã Đăk Pxi"). */
 export async function officeName(db: Db, placeCode: string): Promise<string> {
