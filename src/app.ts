@@ -1,77 +1,23 @@
 import { Hono } from 'hono'
-import type { Config } from './config.ts'
-import type { Db } from './db.ts'
-import type { Clock } from './clock.ts'
-import type { Logger } from './logger.ts'
-import type { Feature, Nlu } from './dialogue/types.ts'
-import { createDialogue, type Dialogue } from './dialogue/engine.ts'
-import { createFeatures } from './dialogue/features.ts'
+import { HTTPException } from 'hono/http-exception'
+import type { Services } from './services.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
-import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
-import { createOutbound } from './outbound/outbound.ts'
-import { createLearnedUtterances } from './core/learned.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
-import { ZaloClient } from './channels/zalo/client.ts'
-import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
-import { createZaloSender } from './channels/zalo/sender.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
 import { webChat, webInbox } from './channels/web/chat.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
-import { adminRoutes } from './web/admin.tsx'
-import type { ChannelName, ChannelSender } from './messages.ts'
-
-export interface AppDeps {
-  config: Config
-  db: Db
-  clock: Clock
-  logger: Logger
-  nlu: Nlu
-  /** Keeps work that outlives a response alive on Node (Workers uses waitUntil instead). */
-  defer: (task: Promise<unknown>) => void
-  /** Features to run instead of the full set (tests of the engine). */
-  features?: Feature[]
-}
-
-export interface App {
-  app: Hono
-  dialogue: Dialogue
-  /** Outbound senders per enabled channel: webhook replies now, reminders later. */
-  senders: Partial<Record<ChannelName, ChannelSender>>
-}
+import { consoleAuth, consoleRoutes } from './web/console/index.tsx'
+import type { ConsoleEnv } from './web/console/env.ts'
 
 /**
- * The whole HTTP service, the same on Node and Workers: routes and middleware only; every capability comes in
- * through `deps`.
+ * The whole HTTP service, the same on Node and Workers: routes and middleware only. Everything it serves comes from
+ * the services built once by `createServices` (src/services.ts); capabilities add their own routes, console pages
+ * and admin API.
  */
-export function createApp(deps: AppDeps): App {
-  const { config, db, logger } = deps
-  // Senders first: features send to other contacts (hand-over answers) through the outbound path.
-  const senders: App['senders'] = {}
-  const bot = config.telegram ? createTelegramBot(config.telegram) : null
-  if (bot) senders.telegram = createTelegramSender(bot)
-  if (config.zalo) {
-    const zalo = config.zalo
-    const client = new ZaloClient({
-      appId: zalo.appId,
-      appSecret: zalo.appSecret,
-      apiRoot: zalo.apiRoot,
-      oauthRoot: zalo.oauthRoot,
-      tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
-    })
-    senders.zalo = createZaloSender(client)
-  }
-  const outbound = createOutbound({ db, senders, logger, clock: deps.clock })
-  const learned = createLearnedUtterances(db)
-  const dialogue = createDialogue({
-    db,
-    clock: deps.clock,
-    logger,
-    nlu: deps.nlu,
-    features: deps.features ?? createFeatures({ db, clock: deps.clock, logger, outbound }),
-    learned,
-  })
+export function createApp(services: Services): Hono {
+  const { config, db, logger, dialogue, senders } = services
   const app = new Hono()
-  const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, deps.defer)
+  const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, services.defer)
 
   app.get('/healthz', async (c) => {
     try {
@@ -84,15 +30,35 @@ export function createApp(deps: AppDeps): App {
   })
 
   app.get('/', (c) => c.html(chatPageHtml('vi')))
-  app.post('/api/chat', limitBody, webChat(dialogue, () => deps.clock.now()))
-  app.get('/api/chat/inbox', webInbox(db, () => deps.clock.now()))
-  app.route('/admin', adminRoutes({ db, logger, outbound, learned, adminToken: config.adminToken, now: () => deps.clock.now() }))
+  app.post('/api/chat', limitBody, webChat(dialogue, () => services.clock.now(), config.trustedProxies))
+  app.get('/api/chat/inbox', webInbox(db, () => services.clock.now()))
 
-  if (bot && config.telegram && senders.telegram) {
-    attachTelegramHandlers(bot, { dialogue, sender: senders.telegram, logger })
-    app.post('/webhooks/telegram', limitBody, telegramWebhook(bot, config.telegram.webhookSecret))
+  app.route(
+    '/admin',
+    consoleRoutes({
+      db,
+      logger,
+      clock: services.clock,
+      limiter: services.limiter,
+      audit: services.audit,
+      adminToken: config.adminToken,
+      trustedProxies: config.trustedProxies,
+      publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : undefined,
+      capabilities: services.capabilities,
+    }),
+  )
+
+  const api = new Hono<ConsoleEnv>()
+  api.use('*', limitBody)
+  api.use('*', consoleAuth({ db, clock: services.clock, adminToken: config.adminToken }, 'api'))
+  for (const cap of services.capabilities) cap.api?.(api)
+  app.route('/api/admin', api)
+
+  for (const cap of services.capabilities) cap.routes?.(app)
+
+  if (services.telegramBot && config.telegram) {
+    app.post('/webhooks/telegram', limitBody, telegramWebhook(services.telegramBot, config.telegram.webhookSecret))
   }
-
   if (config.zalo && senders.zalo) {
     app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, dialogue, sender: senders.zalo, logger, background }))
   }
@@ -100,9 +66,10 @@ export function createApp(deps: AppDeps): App {
   // A disabled channel's webhook answers 404, like any unknown route.
   app.notFound((c) => jsonError(c, 404, 'not_found'))
   app.onError((err, c) => {
+    // Refusals raised by Hono's own middleware (csrf: 403) are answers, not faults.
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse()
     logger.error('http.unhandled', { path: c.req.path, err })
     return jsonError(c, 500, 'internal')
   })
-
-  return { app, dialogue, senders }
+  return app
 }

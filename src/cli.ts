@@ -5,7 +5,10 @@
  *   shell            chat with the bot in the terminal (channel "cli", the Node SQLite database)
  *   telegram:setup   register the webhook (PUBLIC_URL + /webhooks/telegram, with the secret) and the command menu
  *   migrate          apply migrations to the Node SQLite database
- *   invite           create a one-time code that verifies an officer of a commune (/canbo <code>)
+ *   invite           a single-use invite code for a role and place (/canbo <code>), as a JSON line
+ *   roles            role assignments as JSON lines
+ *   places           place codes and names as JSON lines
+ *   tick             the scheduled job once (--now <ISO 8601>), a JSON summary per task
  *   export-learned   merge officers' labelled questions into locales/vi/nlu/learned.json (then nlu:train)
  * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
  */
@@ -16,6 +19,9 @@ const commands: Record<string, () => Promise<number>> = {
   'telegram:setup': async () => (await import('./cli/telegram-setup.ts')).runTelegramSetup(),
   migrate: async () => (await import('./cli/migrate.ts')).runMigrate(),
   invite: async () => (await import('./cli/invite.ts')).runInvite(),
+  roles: async () => (await import('./cli/roles.ts')).runRoles(),
+  places: async () => (await import('./cli/places.ts')).runPlaces(),
+  tick: async () => (await import('./cli/tick.ts')).runTick(),
   'export-learned': async () => (await import('./cli/export-learned.ts')).runExportLearned(),
 }
 

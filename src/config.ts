@@ -38,6 +38,11 @@ export const EnvSchema = z.object({
   /** Public https origin of this service; used by `npm run telegram:setup` to register the webhook. */
   PUBLIC_URL: optional,
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : v), z.enum(['debug', 'info', 'warn', 'error'])),
+  /**
+   * Node only: addresses of reverse proxies whose X-Forwarded-For (and X-Forwarded-Proto) is believed, comma
+   * separated. Without it the socket address is the client's.
+   */
+  TRUSTED_PROXIES: optional,
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -69,6 +74,7 @@ export interface Config {
   timeZone: string
   publicUrl: string | undefined
   logLevel: 'debug' | 'info' | 'warn' | 'error'
+  trustedProxies: string[]
 }
 
 /** A configuration that cannot start: the message names every variable to fix. */
@@ -137,6 +143,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     timeZone: env.TZ_NAME,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   }
 }
 
@@ -145,7 +152,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     telegram: config.telegram ? { enabled: true, apiRoot: config.telegram.apiRoot } : { enabled: false },
     zalo: config.zalo ? { enabled: true, apiRoot: config.zalo.apiRoot } : { enabled: false },
-    adminPage: Boolean(config.adminToken),
+    adminToken: Boolean(config.adminToken),
     timeZone: config.timeZone,
   }
 }

@@ -2,38 +2,38 @@ import viCore from '../locales/vi.json'
 import enCore from '../locales/en.json'
 import viPoverty from '../locales/vi/poverty.json'
 import enPoverty from '../locales/en/poverty.json'
-import viPolicy from '../locales/vi/policy.json'
-import enPolicy from '../locales/en/policy.json'
-import viEligibility from '../locales/vi/eligibility.json'
-import enEligibility from '../locales/en/eligibility.json'
-import viContact from '../locales/vi/contact.json'
-import enContact from '../locales/en/contact.json'
 
 /**
  * All user-facing text, bundled at build time (Workers has no filesystem). Vietnamese is the default;
- * English is the second locale. Capability texts live in their own namespace file
- * (`locales/<lang>/<namespace>.json`) and are addressed as `<namespace>.<key>`.
+ * English is the second locale. The core texts are here; each capability declares its own namespace
+ * (`locales/<lang>/<namespace>.json`, registered by the capability's `texts.ts` with {@link defineTexts}) and
+ * addresses it as `<namespace>.<key>`.
  */
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-type Tree = { [key: string]: string | Tree }
+export type Tree = { [key: string]: string | Tree }
 
 export const messages: Record<Locale, Tree> = {
-  vi: {
-    ...(viCore as Tree),
-    poverty: viPoverty as Tree,
-    policy: viPolicy as Tree,
-    eligibility: viEligibility as Tree,
-    contact: viContact as Tree,
-  },
-  en: {
-    ...(enCore as Tree),
-    poverty: enPoverty as Tree,
-    policy: enPolicy as Tree,
-    eligibility: enEligibility as Tree,
-    contact: enContact as Tree,
-  },
+  vi: { ...(viCore as Tree), poverty: viPoverty as Tree },
+  en: { ...(enCore as Tree), poverty: enPoverty as Tree },
+}
+
+/** A capability's texts: its namespace and one tree per locale. */
+export interface Texts {
+  namespace: string
+  vi: Tree
+  en: Tree
+}
+
+/**
+ * Registers a capability's namespace (called once, when its `texts.ts` module loads; every module of the
+ * capability that speaks imports it, so the texts are there before any of them runs).
+ */
+export function defineTexts(namespace: string, trees: { vi: object; en: object }): Texts {
+  messages.vi[namespace] = trees.vi as Tree
+  messages.en[namespace] = trees.en as Tree
+  return { namespace, vi: trees.vi as Tree, en: trees.en as Tree }
 }
 
 export function isLocale(value: unknown): value is Locale {

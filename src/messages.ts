@@ -37,6 +37,11 @@ export interface Inbound {
   content: InboundContent
   /** Locale hint from the channel, used only when the contact is new. */
   localeHint?: Locale
+  /**
+   * The client's network address, for channels where one person can make many contacts (the web chat: a new
+   * conversation per click). Limits apply per address as well as per contact.
+   */
+  clientAddress?: string
 }
 
 /** Sends replies to one user on one channel; the outbound path for webhooks now and reminders later. */

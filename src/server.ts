@@ -7,9 +7,9 @@ import { migrateSqliteFile } from './db/migrate.ts'
 import { createLogger } from './logger.ts'
 import { systemClock } from './clock.ts'
 import { createApp } from './app.ts'
+import { createServices } from './services.ts'
 import { createNlu } from './nlu/index.ts'
 import { placeNames } from '../prisma/seed/places.ts'
-import { runScheduled } from './scheduled.ts'
 
 /**
  * The Node entry (embedded default): SQLite file migrated and seeded on start, the same app as on Workers, and an
@@ -45,12 +45,13 @@ async function main(): Promise<void> {
     pending.add(tracked)
   }
 
-  const { app, senders } = createApp({ config, db, clock: systemClock, logger, nlu, defer })
+  const services = createServices({ config, db, clock: systemClock, logger, nlu, defer })
+  const app = createApp(services)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('server.listening', { url: `http://${config.host}:${info.port}`, ms: Date.now() - started, ...describeConfig(config) })
   })
 
-  const tick = () => defer(runScheduled({ db, clock: systemClock, logger, senders }))
+  const tick = () => defer(services.runScheduled())
   const timer = setInterval(tick, SCHEDULE_EVERY_MS)
   timer.unref()
 

@@ -4,10 +4,11 @@ import { ConfigError, loadConfig } from './config.ts'
 import type { Db } from './db.ts'
 import { createLogger } from './logger.ts'
 import { systemClock } from './clock.ts'
-import { createApp, type App } from './app.ts'
+import type { Hono } from 'hono'
+import { createApp } from './app.ts'
+import { createServices, type Services } from './services.ts'
 import { createNlu } from './nlu/index.ts'
 import { placeNames } from '../prisma/seed/places.ts'
-import { runScheduled } from './scheduled.ts'
 
 /** Bindings: the D1 database plus the environment variables of DESIGN.md as vars and secrets. */
 export interface WorkerEnv {
@@ -16,8 +17,8 @@ export interface WorkerEnv {
 }
 
 interface Booted {
-  app: App
-  db: Db
+  app: Hono
+  services: Services
 }
 
 // One app per isolate and environment: building it (bot, NLU) is too costly per request.
@@ -34,7 +35,8 @@ function boot(env: WorkerEnv): Booted {
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
   const nlu = createNlu({ places: placeNames() })
   const defer = (task: Promise<unknown>) => void task.catch((err: unknown) => logger.error('background.failed', { err }))
-  const result = { app: createApp({ config, db, clock: systemClock, logger, nlu, defer }), db }
+  const services = createServices({ config, db, clock: systemClock, logger, nlu, defer })
+  const result = { app: createApp(services), services }
   booted.set(env, result)
   return result
 }
@@ -53,10 +55,10 @@ export default {
         headers: { 'content-type': 'application/json' },
       })
     }
-    return app.app.app.fetch(request, env, ctx)
+    return app.app.fetch(request, env, ctx)
   },
   async scheduled(_controller, env, ctx) {
-    const { db, app } = boot(env)
-    ctx.waitUntil(runScheduled({ db, clock: systemClock, logger, senders: app.senders }))
+    const { services } = boot(env)
+    ctx.waitUntil(services.runScheduled())
   },
 } satisfies ExportedHandler<WorkerEnv>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.ts'
+import { createServices } from '../src/services.ts'
 import { loadConfig } from '../src/config.ts'
 import { createNodeDb } from '../src/db.ts'
 import { systemClock } from '../src/clock.ts'
@@ -11,7 +12,7 @@ describe('HTTP service', () => {
     // A real SQLite database at a path that cannot exist: every query fails like a lost disk would.
     const db = createNodeDb('/nonexistent-dir/for/sure/test.db')
     const logger = createMemoryLogger()
-    const { app } = createApp({ config: loadConfig({}), db, clock: systemClock, logger, nlu: testNlu(), defer: () => {} })
+    const app = createApp(createServices({ config: loadConfig({}), db, clock: systemClock, logger, nlu: testNlu(), defer: () => {} }))
     const res = await app.request('/healthz')
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({ error: { code: 'db_unavailable' } })
@@ -19,7 +20,7 @@ describe('HTTP service', () => {
 
   it('answers unknown routes with a JSON 404', async () => {
     const db = createNodeDb('/nonexistent-dir/for/sure/test.db')
-    const { app } = createApp({ config: loadConfig({}), db, clock: systemClock, logger: createMemoryLogger(), nlu: testNlu(), defer: () => {} })
+    const app = createApp(createServices({ config: loadConfig({}), db, clock: systemClock, logger: createMemoryLogger(), nlu: testNlu(), defer: () => {} }))
     const res = await app.request('/nope')
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })

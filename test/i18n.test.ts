@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { leafKeys, messages, t } from '../src/i18n.ts'
+// Every capability registers its namespace when its texts load: load them all.
+import '../src/capabilities.ts'
 
 describe('locales', () => {
   it('has every Vietnamese text in English too, and no English-only key', () => {
@@ -15,6 +17,10 @@ describe('locales', () => {
       return names(t('vi', key)) !== names(t('en', key))
     })
     expect(mismatched).toEqual([])
+  })
+
+  it('has a namespace for every capability that declares texts', () => {
+    for (const ns of ['policy', 'eligibility', 'contact', 'roles']) expect(Object.keys(messages.vi[ns] as object).length, ns).toBeGreaterThan(0)
   })
 
   it('fills placeholders and falls back to the key for an unknown text', () => {

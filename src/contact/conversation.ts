@@ -1,16 +1,18 @@
-import type { Db } from '../db.ts'
-import type { Logger } from '../logger.ts'
 import { t, type Locale } from '../i18n.ts'
 import type { Button } from '../messages.ts'
-import type { ActiveFlow, Feature, Outbound, RecentTurn, TurnContext, TurnResult } from '../dialogue/types.ts'
-import { currentCommune, SERVED_COMMUNES } from '../places.ts'
+import type { ActiveFlow, Feature, RecentTurn, TurnContext, TurnResult } from '../dialogue/types.ts'
+import type { CapabilityDeps } from '../capability.ts'
 import { isCancel } from '../dialogue/words.ts'
+import { officersOnly, type OfficerContext } from '../dialogue/guards.ts'
+import { officersFor } from '../roles/assignments.ts'
 import { answerHandover, officeName as officeNameOf } from './handover.ts'
+import './texts.ts'
 
 /**
  * Contact and hand-over (issue #5): the commune office picked from the user's place (asked once, remembered), a
- * resident's question queued for the officers of that commune with the recent conversation, officers' answers sent
- * back through the outbound path to the resident's own channel, and officer verification by invite code.
+ * resident's question queued for the officers whose scope holds that commune, with the recent conversation, and
+ * officers' answers sent back through the outbound path to the resident's own channel. The remembered commune is
+ * only for the office card: it never changes anyone's role or scope (src/roles).
  */
 const FLOW = 'contact'
 const TTL_MS = 30 * 60_000
@@ -20,17 +22,15 @@ type ContactState =
   | { step: 'question'; placeCode: string }
   | { step: 'answer'; requestId: number }
 
-interface Deps {
-  db: Db
-  logger: Logger
-  outbound: Outbound
-}
+type Deps = Pick<CapabilityDeps, 'db' | 'logger' | 'outbound' | 'places' | 'audit'>
+
+type HandoverRow = { id: number; contactId: number; placeCode: string | null; status: string; transcript: string }
 
 export function createContactFeature(deps: Deps): Feature {
-  const { db } = deps
+  const { db, places } = deps
 
   async function placeButtons(): Promise<Button[]> {
-    const communes = await db.place.findMany({ where: { code: { in: [...SERVED_COMMUNES] } }, orderBy: { code: 'asc' } })
+    const communes = await places.servedCommunes()
     return communes.map((c) => ({ label: c.name.replace(/^xã /, ''), value: `contact:place:${c.code.split('/')[1]}` }))
   }
 
@@ -43,16 +43,16 @@ export function createContactFeature(deps: Deps): Feature {
 
   async function officeCard(ctx: TurnContext, placeCode: string, remembered: boolean): Promise<TurnResult> {
     const office = await db.communeOffice.findUnique({ where: { placeCode } })
-    const place = await db.place.findUniqueOrThrow({ where: { code: placeCode } })
+    const placeName = await places.name(placeCode)
     const missing = t(ctx.locale, 'contact.not_updated')
     const lines = [
-      t(ctx.locale, 'contact.office_title', { name: office?.name ?? `UBND ${place.name}` }),
+      t(ctx.locale, 'contact.office_title', { name: office?.name ?? `UBND ${placeName}` }),
       t(ctx.locale, 'contact.office_address', { value: office?.address ?? missing }),
       t(ctx.locale, 'contact.office_phone', { value: office?.phone ?? missing }),
       t(ctx.locale, 'contact.office_hours', { value: office?.hours ?? missing }),
     ]
     if (!office?.address || !office.phone || !office.hours) lines.push('', t(ctx.locale, 'contact.office_missing_note'))
-    if (remembered) lines.push('', t(ctx.locale, 'contact.remembered', { name: place.name }))
+    if (remembered) lines.push('', t(ctx.locale, 'contact.remembered', { name: placeName }))
     return {
       replies: [
         {
@@ -69,7 +69,7 @@ export function createContactFeature(deps: Deps): Feature {
 
   const officeName = (placeCode: string) => officeNameOf(db, placeCode)
 
-  /** Remembers the commune on the contact (asked once) and continues where the user was going. */
+  /** Remembers the commune on the contact (asked once) and continues where the user was going. Not a role scope. */
   async function placeChosen(ctx: TurnContext, code: string, then: 'office' | 'handover'): Promise<TurnResult> {
     await db.contact.update({ where: { id: ctx.contact.id }, data: { placeCode: code } })
     ctx.contact.placeCode = code
@@ -89,9 +89,9 @@ export function createContactFeature(deps: Deps): Feature {
   }
 
   async function start(ctx: TurnContext, then: 'office' | 'handover'): Promise<TurnResult> {
-    const known = await currentCommune(db, ctx.contact.placeCode, ctx.now)
+    const known = await places.currentCommune(ctx.contact.placeCode, ctx.now)
     if (known) return then === 'office' ? officeCard(ctx, known.code, false) : askQuestion(ctx, known.code)
-    const mentioned = await currentCommune(db, ctx.understanding?.entities.place, ctx.now)
+    const mentioned = await places.currentCommune(ctx.understanding?.entities.place, ctx.now)
     if (mentioned) return placeChosen(ctx, mentioned.code, then)
     return askPlace(ctx, then)
   }
@@ -101,7 +101,8 @@ export function createContactFeature(deps: Deps): Feature {
       data: { contactId: ctx.contact.id, placeCode, question: question.slice(0, 2000), transcript: JSON.stringify(ctx.recent), createdAt: ctx.now },
     })
     const office = await officeName(placeCode)
-    const officers = await db.contact.findMany({ where: { role: { in: ['officer', 'admin'] }, placeCode, verifiedAt: { not: null } } })
+    const officerIds = (await officersFor(db, (scope) => places.contains(scope, placeCode))).map((o) => o.contactId)
+    const officers = await db.contact.findMany({ where: { id: { in: officerIds } } })
     for (const officer of officers) {
       const locale = (officer.locale === 'en' ? 'en' : 'vi') as Locale
       await deps.outbound.send(
@@ -115,7 +116,7 @@ export function createContactFeature(deps: Deps): Feature {
             ],
           },
         ],
-        { dedupeKey: `handover-notice:${request.id}:${officer.id}` },
+        { dedupeKey: `handover-notice:${request.id}:${officer.id}`, purpose: 'handover' },
       )
     }
     deps.logger.info('handover.created', { requestId: request.id, placeCode, officers: officers.length })
@@ -123,22 +124,23 @@ export function createContactFeature(deps: Deps): Feature {
     return { replies: [{ text: t(ctx.locale, key, { office, id: request.id }), buttons: ctx.menu() }], session: { clear: true } }
   }
 
-  /** The request, if the contact is a verified officer of its commune; otherwise the reply explaining why not. */
-  async function requestForOfficer(ctx: TurnContext, id: number): Promise<{ ok: true; request: { id: number; contactId: number; placeCode: string | null; status: string; transcript: string } } | { ok: false; result: TurnResult }> {
-    if (!isVerifiedOfficer(ctx)) return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.officer_only') }] } }
+  /**
+   * The request, if it lies in the officer's scope. One outside it reads the same as one that does not exist, so
+   * guessing ids tells nothing.
+   */
+  async function requestForOfficer(ctx: OfficerContext, id: number): Promise<{ ok: true; request: HandoverRow } | { ok: false; result: TurnResult }> {
     const request = Number.isInteger(id) ? await db.handoverRequest.findUnique({ where: { id } }) : null
-    if (!request) return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.request_missing', { id }) }] } }
-    if (ctx.contact.role !== 'admin' && request.placeCode !== ctx.contact.placeCode) {
-      return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.not_your_area', { id }) }] } }
+    if (!request || !(await places.contains(ctx.actor.scope, request.placeCode))) {
+      return { ok: false, result: { replies: [{ text: t(ctx.locale, 'contact.request_missing', { id }) }] } }
     }
     return { ok: true, request }
   }
 
   async function audit(ctx: TurnContext, action: string, subject: string): Promise<void> {
-    await db.auditLog.create({ data: { contactId: ctx.contact.id, action, subject, at: ctx.now } })
+    await deps.audit(ctx.actor, { action, subject, channel: ctx.inbound.channel, at: ctx.now })
   }
 
-  async function startAnswer(ctx: TurnContext, id: number): Promise<TurnResult> {
+  async function startAnswer(ctx: OfficerContext, id: number): Promise<TurnResult> {
     const found = await requestForOfficer(ctx, id)
     if (!found.ok) return found.result
     if (found.request.status !== 'open') return { replies: [{ text: t(ctx.locale, 'contact.already_answered', { id }) }] }
@@ -148,15 +150,15 @@ export function createContactFeature(deps: Deps): Feature {
     }
   }
 
-  async function sendAnswer(ctx: TurnContext, id: number, answer: string): Promise<TurnResult> {
+  async function sendAnswer(ctx: OfficerContext, id: number, answer: string): Promise<TurnResult> {
     const found = await requestForOfficer(ctx, id)
     if (!found.ok) return { ...found.result, session: { clear: true } }
-    const outcome = await answerHandover(deps, { id, answer, answeredByContactId: ctx.contact.id, now: ctx.now })
+    const outcome = await answerHandover(deps, { id, answer, actor: ctx.actor, channel: ctx.inbound.channel, now: ctx.now })
     const key = outcome === 'sent' ? 'contact.answer_sent' : outcome === 'missing' ? 'contact.request_missing' : 'contact.already_answered'
     return { replies: [{ text: t(ctx.locale, key, { id }) }], session: { clear: true } }
   }
 
-  async function transcript(ctx: TurnContext, id: number): Promise<TurnResult> {
+  async function transcript(ctx: OfficerContext, id: number): Promise<TurnResult> {
     const found = await requestForOfficer(ctx, id)
     if (!found.ok) return found.result
     await audit(ctx, 'handover.view_transcript', `handover:${id}`)
@@ -166,12 +168,12 @@ export function createContactFeature(deps: Deps): Feature {
     return { replies: [{ text: [t(ctx.locale, 'contact.transcript_title', { id }), ...lines].join('\n'), buttons }] }
   }
 
-  async function openRequests(ctx: TurnContext): Promise<TurnResult> {
-    if (!isVerifiedOfficer(ctx)) return { replies: [{ text: t(ctx.locale, 'contact.officer_only') }] }
-    const where = ctx.contact.role === 'admin' ? { status: 'open' } : { status: 'open', placeCode: ctx.contact.placeCode }
+  async function openRequests(ctx: OfficerContext): Promise<TurnResult> {
+    const codes = await places.codesIn(ctx.actor.scope)
+    const where = codes === 'all' ? { status: 'open' } : { status: 'open', placeCode: { in: [...codes] } }
     const requests = await db.handoverRequest.findMany({ where, orderBy: { id: 'asc' }, take: 5 })
     const total = await db.handoverRequest.count({ where })
-    await audit(ctx, 'handover.list', ctx.contact.placeCode ?? 'all')
+    await audit(ctx, 'handover.list', `count:${total}`)
     if (requests.length === 0) return { replies: [{ text: t(ctx.locale, 'contact.no_open_requests') }] }
     const lines = requests.map((r) => `#${r.id}: "${r.question.slice(0, 200)}"`)
     return {
@@ -184,23 +186,6 @@ export function createContactFeature(deps: Deps): Feature {
     }
   }
 
-  async function redeemInvite(ctx: TurnContext): Promise<TurnResult> {
-    const code = (ctx.command?.args ?? '').trim().toUpperCase()
-    if (!code) return { replies: [{ text: t(ctx.locale, 'contact.invite_usage') }] }
-    const invite = await db.officerInvite.findUnique({ where: { code } })
-    if (!invite || invite.usedAt || invite.expiresAt.getTime() <= ctx.now.getTime()) {
-      deps.logger.warn('invite.rejected', { contactId: ctx.contact.id })
-      return { replies: [{ text: t(ctx.locale, 'contact.invite_invalid') }] }
-    }
-    // Single use: only the first redemption flips usedAt.
-    const { count } = await db.officerInvite.updateMany({ where: { code, usedAt: null }, data: { usedAt: ctx.now, usedByContactId: ctx.contact.id } })
-    if (count !== 1) return { replies: [{ text: t(ctx.locale, 'contact.invite_invalid') }] }
-    await db.contact.update({ where: { id: ctx.contact.id }, data: { role: invite.role, placeCode: invite.placeCode, verifiedAt: ctx.now } })
-    await db.auditLog.create({ data: { contactId: ctx.contact.id, action: 'invite.redeemed', subject: `${invite.role}:${invite.placeCode}`, at: ctx.now } })
-    const place = await db.place.findUnique({ where: { code: invite.placeCode } })
-    return { replies: [{ text: t(ctx.locale, 'contact.invite_ok', { role: t(ctx.locale, `contact.role_${invite.role}`), place: place?.name ?? invite.placeCode }) }] }
-  }
-
   async function flow(ctx: TurnContext & { flow: ActiveFlow }): Promise<TurnResult | null> {
     const state = ctx.flow.state as ContactState
     if (ctx.button) return null // buttons go to their own handlers (contact:place, contact:cancel, …)
@@ -208,7 +193,7 @@ export function createContactFeature(deps: Deps): Feature {
     if (isCancel(text)) return { replies: [{ text: t(ctx.locale, 'contact.cancelled') }], session: { clear: true } }
     switch (state.step) {
       case 'place': {
-        const commune = await currentCommune(db, ctx.understanding?.entities.place, ctx.now)
+        const commune = await places.currentCommune(ctx.understanding?.entities.place, ctx.now)
         if (commune) return placeChosen(ctx, commune.code, state.then)
         // A clear question about something else is answered; the place question stays open.
         if (ctx.understanding && ctx.understanding.intent !== 'out_of_scope' && ctx.understanding.confidence >= 0.8) return null
@@ -219,7 +204,7 @@ export function createContactFeature(deps: Deps): Feature {
         return createRequest(ctx, state.placeCode, text)
       case 'answer':
         if (!text) return { replies: [{ text: t(ctx.locale, 'contact.question_empty') }] }
-        return sendAnswer(ctx, state.requestId, text)
+        return officersOnly((c) => sendAnswer(c, state.requestId, text))(ctx)
     }
   }
 
@@ -238,27 +223,23 @@ export function createContactFeature(deps: Deps): Feature {
             return askPlace(ctx, 'office')
           case 'place': {
             const then = ctx.flow?.name === FLOW && (ctx.flow.state as ContactState).step === 'place' ? (ctx.flow.state as { then: 'office' | 'handover' }).then : 'office'
-            const commune = await currentCommune(db, `quang-ngai/${arg ?? ''}`, ctx.now)
+            const commune = await places.currentCommune(`quang-ngai/${arg ?? ''}`, ctx.now)
             return commune ? placeChosen(ctx, commune.code, then) : askPlace(ctx, then)
           }
           case 'cancel':
             return { replies: [{ text: t(ctx.locale, 'contact.cancelled') }], session: { clear: true } }
           case 'answer':
-            return startAnswer(ctx, Number(arg))
+            return officersOnly((c) => startAnswer(c, Number(arg)))(ctx)
           case 'transcript':
-            return transcript(ctx, Number(arg))
+            return officersOnly((c) => transcript(c, Number(arg)))(ctx)
           default:
             return start(ctx, 'office')
         }
       },
     },
     flows: { [FLOW]: flow },
-    commands: { canbo: redeemInvite, yeucau: openRequests },
+    commands: { yeucau: officersOnly(openRequests) },
     menu: [{ labelKey: 'contact.menu', value: 'contact:start', order: 30 }],
   }
-}
-
-function isVerifiedOfficer(ctx: TurnContext): boolean {
-  return (ctx.contact.role === 'officer' || ctx.contact.role === 'admin') && ctx.contact.verifiedAt !== null
 }
 

@@ -1,6 +1,9 @@
 import type { Db } from '../db.ts'
 import { t, type Locale } from '../i18n.ts'
 import type { Outbound } from '../dialogue/types.ts'
+import type { StaffActor } from '../roles/actor.ts'
+import type { Audit, AuditChannel } from '../roles/audit.ts'
+import './texts.ts'
 
 /** The name residents know a commune office by ("UBND xã Đăk Pxi"). */
 export async function officeName(db: Db, placeCode: string): Promise<string> {
@@ -18,8 +21,8 @@ export type AnswerOutcome = 'sent' | 'already_answered' | 'missing'
  * the chat (officer taps "Trả lời") and the officer page.
  */
 export async function answerHandover(
-  deps: { db: Db; outbound: Outbound },
-  args: { id: number; answer: string; answeredByContactId: number | null; now: Date },
+  deps: { db: Db; outbound: Outbound; audit: Audit },
+  args: { id: number; answer: string; actor: StaffActor; channel: AuditChannel; now: Date },
 ): Promise<AnswerOutcome> {
   const { db } = deps
   const request = await db.handoverRequest.findUnique({ where: { id: args.id } })
@@ -27,7 +30,7 @@ export async function answerHandover(
   const answer = args.answer.trim().slice(0, 2000)
   const { count } = await db.handoverRequest.updateMany({
     where: { id: args.id, status: 'open' },
-    data: { status: 'answered', answer, answeredAt: args.now, answeredByContactId: args.answeredByContactId },
+    data: { status: 'answered', answer, answeredAt: args.now, answeredByContactId: args.actor.contactId },
   })
   if (count !== 1) return 'already_answered'
   const resident = await db.contact.findUniqueOrThrow({ where: { id: request.contactId } })
@@ -35,7 +38,8 @@ export async function answerHandover(
   const office = request.placeCode ? await officeName(db, request.placeCode) : ''
   await deps.outbound.send(resident.id, [{ text: t(locale, 'contact.answer_to_resident', { office, id: args.id, answer }) }], {
     dedupeKey: `handover-answer:${args.id}`,
+    purpose: 'handover',
   })
-  await db.auditLog.create({ data: { contactId: args.answeredByContactId, action: 'handover.answer', subject: `handover:${args.id}`, at: args.now } })
+  await deps.audit(args.actor, { action: 'handover.answer', subject: `handover:${args.id}`, channel: args.channel, at: args.now })
   return 'sent'
 }

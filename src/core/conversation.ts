@@ -25,6 +25,7 @@ export function createCoreFeature(deps: { db: Db; logger: Logger }): Feature {
     buttons: {
       menu: (ctx) => (ctx.button?.parts[1] === 'start' ? greeting(ctx) : help(ctx)),
     },
+    clarify: (ctx) => ({ replies: clarifyReplies(ctx.locale, ctx.understanding?.clarify ?? []) }),
     menu: [{ labelKey: 'menu.help', value: 'menu:help', order: 90 }],
   }
 }

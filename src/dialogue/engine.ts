@@ -5,14 +5,14 @@ import type { Button, Inbound, Reply } from '../messages.ts'
 import { isButtonValue } from '../messages.ts'
 import { t } from '../i18n.ts'
 import type { IntentId } from '../nlu/types.ts'
+import { fold } from '../nlu/normalize.ts'
 import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
 import { touchContact } from './contacts.ts'
 import { addRecent, loadSession, saveSession } from './session.ts'
-import { countMessage, MESSAGES_PER_MINUTE } from './rate-limit.ts'
+import { LIMITS, type Limiter } from '../limits.ts'
 import { isAbusive } from './abuse.ts'
 import type { LearnedUtterances } from '../core/learned.ts'
-import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, TurnContext, TurnResult } from './types.ts'
-import { clarifyReplies } from '../core/conversation.ts'
+import type { Feature, FlowHandler, Handler, MenuEntry, Nlu, RecentTurn, TurnContext, TurnResult } from './types.ts'
 
 /** An insult counts as this many messages against the rate limit. */
 const ABUSE_WEIGHT = 5
@@ -26,6 +26,8 @@ export interface DialogueDeps {
   logger: Logger
   nlu: Nlu
   features: Feature[]
+  /** Per-contact (and per-address) message limits. */
+  limiter: Limiter
   /** Questions officers labelled from the unanswered list; they override the classifier for that exact text. */
   learned?: LearnedUtterances
 }
@@ -53,7 +55,8 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
   const buttons = new Map<string, Handler>()
   const flows = new Map<string, FlowHandler>()
   const commands = new Map<string, Handler>()
-  let clarifyHandler: Handler = (ctx) => ({ replies: clarifyReplies(ctx.locale, ctx.understanding?.clarify ?? []) })
+  let clarifyHandler: Handler | undefined
+  const hears: { pattern: RegExp; handler: Handler }[] = []
   const menuEntries: MenuEntry[] = []
   for (const feature of deps.features) {
     for (const [id, h] of Object.entries(feature.intents ?? {})) if (h) intents.set(id as IntentId, h)
@@ -61,6 +64,7 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     for (const [name, h] of Object.entries(feature.flows ?? {})) flows.set(name, h)
     for (const [name, h] of Object.entries(feature.commands ?? {})) commands.set(name, h)
     if (feature.clarify) clarifyHandler = feature.clarify
+    hears.push(...(feature.hears ?? []))
     menuEntries.push(...(feature.menu ?? []))
   }
   menuEntries.sort((a, b) => a.order - b.order)
@@ -88,7 +92,7 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       return intentHandler('help')(ctx)
     }
     // Two plausible readings and no clear winner: ask rather than guess (a feature may know better).
-    if (ctx.understanding?.clarify) return clarifyHandler(ctx)
+    if (ctx.understanding?.clarify && clarifyHandler) return clarifyHandler(ctx)
     const intent = ctx.understanding?.intent ?? 'out_of_scope'
     return intentHandler(intent)(ctx)
   }
@@ -101,15 +105,16 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     }
     const started = Date.now()
     let contact
+    let actor
     let session
-    let count
+    let limited
     const now = deps.clock.now()
     const abusive = inbound.content.kind === 'text' && isAbusive(inbound.content.text)
     const weight = abusive ? ABUSE_WEIGHT : 1
     try {
-      contact = await touchContact(db, inbound)
+      ;({ contact, actor } = await touchContact(db, inbound))
       session = await loadSession(db, contact.id, now)
-      count = await countMessage(db, contact.id, now, weight)
+      limited = await overLimit(contact.id, inbound, now, weight)
     } catch (err) {
       // Nothing was answered: give the message back so the channel's redelivery can succeed later.
       await releaseMessage(db, inbound.channel, inbound.messageId).catch(() => undefined)
@@ -120,6 +125,7 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     const ctx: TurnContext = {
       inbound,
       contact,
+      actor,
       locale,
       now,
       flow: session.flow,
@@ -129,11 +135,10 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     }
     let result: TurnResult
     try {
-      if (count > MESSAGES_PER_MINUTE) {
-        // Say it once when the limit is crossed, then stay silent until the minute is over.
-        const first = count - weight <= MESSAGES_PER_MINUTE
-        logger.warn('inbound.rate_limited', { channel: inbound.channel, contactId: contact.id, count })
-        result = { replies: first ? [{ text: t(locale, 'core.slow_down') }] : [] }
+      if (limited) {
+        // Say it once when the limit is crossed, then stay silent until the window has room again.
+        logger.warn('inbound.rate_limited', { channel: inbound.channel, contactId: contact.id })
+        result = { replies: limited === 'first' ? [{ text: t(locale, 'core.slow_down') }] : [] }
       } else if (abusive) {
         result = { replies: [{ text: t(locale, 'core.abuse'), buttons: menu(locale) }] }
       } else {
@@ -144,9 +149,15 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       result = { replies: [{ text: t(ctx.locale, 'core.error'), buttons: menu(ctx.locale) }] }
     }
 
+    // Turns that carry household data are kept as placeholders ("[đã nhập thu nhập]"), never as typed.
     const recent = addRecent(session.recent, [
-      { from: 'user', text: describeInbound(inbound), at: inbound.at.toISOString() },
-      ...result.replies.map((r) => ({ from: 'bot' as const, text: r.text, at: now.toISOString() })),
+      { ...(result.redact ? { text: result.redact.user } : describeInbound(inbound, session.recent, locale)), from: 'user', at: inbound.at.toISOString() },
+      ...result.replies.map((r) => ({
+        from: 'bot' as const,
+        text: result.redact?.bot ?? r.text,
+        at: now.toISOString(),
+        ...(r.buttons?.length && !result.redact ? { buttons: r.buttons } : {}),
+      })),
     ])
     const saved = await saveSession(db, contact.id, session, result.session, recent, now)
     if (!saved) logger.warn('session.conflict', { contactId: contact.id })
@@ -189,6 +200,11 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
           return { ...result, session: result.session ?? { clear: true } }
         }
         if (command === 'help' || command === 'menu') return route({ ...ctx, flow: null, text, understanding: fixed(text, 'help') })
+        if (hears.length > 0) {
+          const folded = fold(text.toLowerCase()).replace(/[^a-z0-9/ ]+/g, ' ').replace(/\s+/g, ' ').trim()
+          const heard = hears.find((h) => h.pattern.test(folded))
+          if (heard) return heard.handler({ ...ctx, text })
+        }
         const understanding = deps.nlu.understand(text, ctx.now)
         const learned = await deps.learned?.lookup(text, ctx.now)
         if (learned) {
@@ -200,12 +216,37 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     }
   }
 
-  function describeInbound(inbound: Inbound): string {
+  /**
+   * Whether this message is over a limit: per contact, and for the web chat also per client address (a new
+   * conversation id is free to make). 'first' when this very message crossed it (say so once), 'again' after.
+   */
+  async function overLimit(contactId: number, inbound: Inbound, now: Date, weight: number): Promise<false | 'first' | 'again'> {
+    const byContact = await deps.limiter.hit(`msg:contact:${contactId}`, LIMITS.messages, now, weight)
+    const byAddress =
+      inbound.channel === 'web' && inbound.clientAddress && inbound.clientAddress !== 'unknown' ? await deps.limiter.hit(`msg:addr:${inbound.clientAddress}`, LIMITS.webAddress, now, weight) : null
+    const over = (s: { count: number } | null, limit: number) => (s ? s.count > limit : false)
+    if (!over(byContact, LIMITS.messages.limit) && !over(byAddress, LIMITS.webAddress.limit)) return false
+    const crossed = (s: { count: number } | null, limit: number) => (s ? s.count > limit && s.count - weight <= limit : false)
+    return crossed(byContact, LIMITS.messages.limit) || crossed(byAddress, LIMITS.webAddress.limit) ? 'first' : 'again'
+  }
+
+  /**
+   * The user's turn as officers will read it: the text, or for a tap the label of the button the bot had offered
+   * (Zalo taps arrive as text carrying the value), never the internal code.
+   */
+  function describeInbound(inbound: Inbound, recent: RecentTurn[], locale: TurnContext['locale']): { text: string; tapped?: true } {
     const c = inbound.content
-    if (c.kind === 'text') return c.text
-    if (c.kind === 'button') return `[${c.value}]`
-    if (c.kind === 'follow') return '[follow]'
-    return `[${c.what}]`
+    const value = c.kind === 'button' ? c.value : c.kind === 'text' && isButtonValue(c.text.trim()) ? c.text.trim() : null
+    if (value !== null) {
+      for (let i = recent.length - 1; i >= 0; i--) {
+        const label = recent[i]!.buttons?.find((b) => b.value === value)?.label
+        if (label) return { text: label, tapped: true }
+      }
+      return { text: t(locale, 'core.tapped_button'), tapped: true }
+    }
+    if (c.kind === 'text') return { text: c.text }
+    if (c.kind === 'follow') return { text: t(locale, 'core.followed') }
+    return { text: t(locale, 'core.sent_unsupported') }
   }
 
   function fixed(text: string, intent: IntentId) {

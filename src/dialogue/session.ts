@@ -5,6 +5,8 @@ import type { ActiveFlow, RecentTurn, SessionUpdate } from './types.ts'
 export const RECENT_TURNS = 10
 /** A turn's text is kept up to this length in the recent list. */
 const RECENT_TEXT_MAX = 500
+/** Recent turns are forgotten this long after the contact's last message (README "What is kept"). */
+export const RECENT_RETENTION_MS = 30 * 86_400_000
 
 export interface LoadedSession {
   flow: ActiveFlow | null
@@ -21,7 +23,9 @@ export async function loadSession(db: Db, contactId: number, now: Date): Promise
   if (!row) return { flow: null, storedFlow: null, recent: [], version: 0, exists: false }
   const expired = row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()
   const stored = row.flow ? { name: row.flow, state: parseJson(row.state, {}) } : null
-  const recent = parseJson(row.recent, [])
+  // The scheduled purge deletes old turns; until it has run, they are not read either.
+  const stale = row.updatedAt.getTime() < now.getTime() - RECENT_RETENTION_MS
+  const recent = stale ? [] : parseJson(row.recent, [])
   return { flow: expired ? null : stored, storedFlow: stored, recent: Array.isArray(recent) ? (recent as RecentTurn[]) : [], version: row.version, exists: true }
 }
 
@@ -56,7 +60,8 @@ export async function saveSession(
     : 'clear' in update
       ? { flow: null, state: '{}', expiresAt: null }
       : { flow: update.flow, state: JSON.stringify(update.state ?? {}), expiresAt: new Date(now.getTime() + update.ttlMs) }
-  const data = { ...flowData, recent: JSON.stringify(recent) }
+  // updatedAt is the turn's time (the clock's, in tests too): the 30-day retention counts from it.
+  const data = { ...flowData, recent: JSON.stringify(recent), updatedAt: now }
   if (!loaded.exists) {
     try {
       await db.conversationSession.create({ data: { contactId, ...data, version: 1 } })
@@ -70,4 +75,13 @@ export async function saveSession(
     data: { ...data, version: loaded.version + 1 },
   })
   return count === 1
+}
+
+/**
+ * Deletes the conversation state of contacts silent for {@link RECENT_RETENTION_MS}: their recent turns and any
+ * flow left open. The contact row stays (it holds no message text).
+ */
+export async function purgeOldSessions(db: Db, now: Date): Promise<number> {
+  const { count } = await db.conversationSession.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - RECENT_RETENTION_MS) } } })
+  return count
 }

@@ -50,7 +50,8 @@ import {
   type Step,
 } from './state.ts'
 import { countCheck, forgetEstimate, rememberEstimate } from './store.ts'
-import { placeFacts } from '../places.ts'
+import type { Places } from '../places.ts'
+import './texts.ts'
 
 
 /**
@@ -65,8 +66,9 @@ import { placeFacts } from '../places.ts'
  *   `elig:yes|no|unknown:<indicatorId>`;
  * - after the result: `elig:save:yes|no` (remember the estimate, only with consent), `elig:forget`.
  */
-export function createEligibilityFeature(deps: { db: Db; logger: Logger }): Feature {
+export function createEligibilityFeature(deps: { db: Db; logger: Logger; places: Places }): Feature {
   const { db, logger } = deps
+  const placeFacts = (_db: Db, code: string | null | undefined, day: string) => deps.places.facts(code, day)
   const keep = (state: CheckState): SessionUpdate => ({ flow: FLOW, state, ttlMs: FLOW_TTL_MS })
   const today = (ctx: TurnContext) => todayInVietnam(ctx.now)
   const l = (ctx: TurnContext) => ctx.locale

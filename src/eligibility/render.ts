@@ -21,6 +21,7 @@ import {
 import { MAX_MEMBERS } from '../nlu/members.ts'
 import type { IncomeProblem } from './parse.ts'
 import { STEPS, type QuestionsState, type Step } from './state.ts'
+import './texts.ts'
 
 /** Longest message we send; Zalo cuts at 2,000 characters. */
 export const MAX_REPLY_CHARS = 2000

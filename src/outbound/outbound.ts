@@ -12,13 +12,14 @@ export function createOutbound(deps: { db: Db; senders: Senders; logger: Logger;
   return {
     async send(contactId, replies, opts = {}) {
       const now = deps.clock.now()
-      const id = await enqueue(deps.db, contactId, replies, { ...opts, now })
-      if (id === null) return
+      const id = await enqueue(deps.db, contactId, replies, { ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}), now })
+      if (id === null) return null
       try {
         await dispatchOutbox({ db: deps.db, senders: deps.senders, logger: deps.logger, now, ids: [id] })
       } catch (err) {
         deps.logger.warn('outbound.immediate_dispatch_failed', { id, err })
       }
+      return id
     },
   }
 }

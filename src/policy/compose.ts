@@ -1,5 +1,6 @@
 import { t, type Locale } from '../i18n.ts'
 import type { Category, LegalBasis, Topic } from './schema.ts'
+import './texts.ts'
 
 /** '2026-11-29' → '29/11/2026', the way dates are written in Vietnam. */
 export function formatDate(isoDate: string): string {

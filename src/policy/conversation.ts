@@ -13,6 +13,7 @@ import { questionParts } from './tokenize.ts'
 import type { Feature, Handler, TurnContext, TurnResult } from '../dialogue/types.ts'
 import { clarifyReplies, fallback } from '../core/conversation.ts'
 import { recordUnanswered } from '../core/unanswered.ts'
+import './texts.ts'
 
 /**
  * Policy answers in the conversation (issue #5): the nine `policy.*` intents answered from the policy content

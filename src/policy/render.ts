@@ -3,6 +3,7 @@ import { composeDetails, composeShort } from './compose.ts'
 import { getTopic, isTopicId, type TopicId } from './content.ts'
 import type { Category } from './schema.ts'
 import { splitText, ZALO_MAX_CHARS } from '../util/split.ts'
+import './texts.ts'
 
 /** Same shape as `Reply` in src/channels/types.ts; kept structural so policy does not depend on channels. */
 export interface Reply {

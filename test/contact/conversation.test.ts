@@ -4,6 +4,7 @@ import { callbackUpdate, startTelegramStandIn, textUpdate } from '../support/tel
 import { startZaloStandIn, type ZaloStandIn } from '../support/zalo-standin.ts'
 import { zaloSignature } from '../../src/channels/zalo/signature.ts'
 import { dispatchOutbox } from '../../src/outbound/outbox.ts'
+import { createInvite } from '../../src/roles/invites.ts'
 
 type TelegramStandIn = Awaited<ReturnType<typeof startTelegramStandIn>>
 
@@ -38,9 +39,11 @@ describe('contact and hand-over across channels', () => {
   })
 
   async function verifiedOfficer(chatId: number, place = 'quang-ngai/xa-dak-pxi') {
-    await t.db.officerInvite.create({ data: { code: `CB-TEST-${chatId}`, role: 'officer', placeCode: place, expiresAt: new Date('2027-01-01') } })
-    await tg(textUpdate(chatId, `/canbo cb-test-${chatId}`))
+    const invite = await createInvite(t.db, { role: 'officer', placeCode: place, createdBy: 'test', now: t.clock.now() })
+    // Typed in lower case with spaces: read the same.
+    await tg(textUpdate(chatId, `/canbo ${invite.code.toLowerCase().replace(/-/g, ' ')}`))
     expect(tgTexts().at(-1)).toContain('Xác nhận thành công')
+    return invite.code
   }
 
   it('asks the commune once, remembers it, and shows the office with what is not known yet said plainly', async () => {
@@ -104,19 +107,23 @@ describe('contact and hand-over across channels', () => {
     await zaloText(t, 'resident-4', 'Xin hỏi về học phí cho con')
     expect(zaloTexts(zalo).at(-1)).toContain('chưa có cán bộ')
     expect(telegram.sends().filter((s) => s.text.includes('Yêu cầu #'))).toHaveLength(0)
+    // Another commune's request reads as one that does not exist.
     await tg(callbackUpdate(5002, 'contact:transcript:1'))
-    expect(tgTexts().at(-1)).toContain('không thuộc xã bạn phụ trách')
+    expect(tgTexts().at(-1)).toContain('Không tìm thấy yêu cầu #1')
+    await tg(callbackUpdate(5002, 'contact:transcript:999'))
+    expect(tgTexts().at(-1)).toContain('Không tìm thấy yêu cầu #999')
     await tg(callbackUpdate(6000, 'contact:answer:1'))
-    expect(tgTexts().at(-1)).toContain('dành cho cán bộ xã đã xác nhận')
+    expect(tgTexts().at(-1)).toContain('dành cho cán bộ, cộng tác viên đã được xác nhận')
   })
 
   it('refuses a wrong or reused invite code', async () => {
-    await verifiedOfficer(5003)
-    await tg(textUpdate(5004, '/canbo CB-TEST-5003'))
-    expect(tgTexts().at(-1)).toContain('không đúng hoặc đã hết hạn')
+    const code = await verifiedOfficer(5003)
+    await tg(textUpdate(5004, `/canbo ${code}`))
+    expect(tgTexts().at(-1)).toContain('không đúng, đã dùng hoặc đã hết hạn')
     await tg(textUpdate(5004, '/canbo NOPE'))
-    expect(tgTexts().at(-1)).toContain('không đúng hoặc đã hết hạn')
-    expect((await t.db.contact.findFirstOrThrow({ where: { externalId: '5004' } })).role).toBe('resident')
+    expect(tgTexts().at(-1)).toContain('không đúng, đã dùng hoặc đã hết hạn')
+    const contact = await t.db.contact.findFirstOrThrow({ where: { externalId: '5004' } })
+    expect(await t.db.roleAssignment.count({ where: { contactId: contact.id } })).toBe(0)
   })
 
   it('delivers an answer to a web chat resident through the inbox the page polls', async () => {

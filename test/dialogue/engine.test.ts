@@ -7,6 +7,7 @@ import type { IntentId } from '../../src/nlu/types.ts'
 import { fixedClock } from '../../src/clock.ts'
 import { createMemoryLogger } from '../../src/logger.ts'
 import { createTestDb } from '../support/db.ts'
+import { createLimiter } from '../../src/limits.ts'
 import type { Db } from '../../src/db.ts'
 
 /** The engine's routing is under test here, so the NLU is a fixed table: a test double for the NLU only. */
@@ -43,7 +44,7 @@ describe('dialogue engine', () => {
   afterEach(() => cleanup())
 
   const engine = () =>
-    createDialogue({ db, clock, logger, nlu: tableNlu({ 'kiểm tra': 'eligibility.check', 'xin chào': 'greeting' }), features: [createCoreFeature({ db, logger }), counter] })
+    createDialogue({ db, clock, logger, nlu: tableNlu({ 'kiểm tra': 'eligibility.check', 'xin chào': 'greeting' }), limiter: createLimiter(db), features: [createCoreFeature({ db, logger }), counter] })
 
   const texts = async (d: ReturnType<typeof engine>, inbound: Inbound) => {
     const out = await d.handle(inbound)

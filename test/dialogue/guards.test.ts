@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { isAbusive } from '../../src/dialogue/abuse.ts'
 import { removePersonalData } from '../../src/privacy.ts'
-import { MESSAGES_PER_MINUTE } from '../../src/dialogue/rate-limit.ts'
+import { LIMITS } from '../../src/limits.ts'
+
+const MESSAGES_PER_MINUTE = LIMITS.messages.limit
 
 type ChatReply = { text: string; buttons?: { label: string; value: string }[] }
 
@@ -23,13 +25,41 @@ describe('guards on every message', () => {
     expect(row.count).toBe(5)
   })
 
-  it('asks a flooding user to slow down once, then stays quiet until the minute is over', async () => {
+  it('asks a flooding user to slow down once, then stays quiet until the sliding minute has room', async () => {
     for (let i = 0; i < MESSAGES_PER_MINUTE; i++) await chat(`xin chào ${i}`)
     const [slow] = await chat('xin chào nữa')
     expect(slow!.text).toContain('nhắn hơi nhanh')
     expect(await chat('xin chào nữa 2')).toEqual([])
+    // A fixed window would open again at the minute boundary; the sliding one still counts the burst.
     t.clock.set('2026-11-29T03:01:00Z')
+    expect(await chat('xin chào nữa 3')).toEqual([])
+    t.clock.set('2026-11-29T03:02:01Z')
     expect((await chat('xin chào'))[0]!.text).toContain('Xin chào')
+  })
+
+  it('lets no more than the limit through across a minute boundary', async () => {
+    // Half the burst just before the boundary, half just after: together over the limit.
+    t.clock.set('2026-11-29T03:00:50Z')
+    let answered = 0
+    for (let i = 0; i < MESSAGES_PER_MINUTE; i++) if ((await chat(`chào lần ${i}`)).length > 0) answered++
+    t.clock.set('2026-11-29T03:01:05Z')
+    for (let i = 0; i < MESSAGES_PER_MINUTE; i++) if ((await chat(`chào lần sau ${i}`)).length > 0) answered++
+    // Fixed windows let 2× the limit through here. The sliding-window estimate weights the earlier minute by
+    // its overlap, so only a few more than the limit pass (plus the one "slow down" notice).
+    expect(answered).toBeLessThanOrEqual(Math.ceil(MESSAGES_PER_MINUTE * 1.15) + 1)
+    expect(answered).toBeGreaterThanOrEqual(MESSAGES_PER_MINUTE)
+  })
+
+  it('limits the web chat per client address too: new conversation ids do not reset it', async () => {
+    const from = { 'cf-connecting-ip': '203.0.113.9' }
+    let answered = 0
+    for (let i = 0; i < 70; i++) {
+      const res = await t.post('/api/chat', { conversationId: `hopper-${i}-xxxxxxxx`, text: 'xin chào' }, from)
+      if (((await res.json()) as { replies: unknown[] }).replies.length > 0) answered++
+    }
+    expect(answered).toBeLessThanOrEqual(LIMITS.webAddress.limit + 1)
+    // Someone else is not affected.
+    expect((await t.post('/api/chat', { conversationId: 'calm-elsewhere-1', text: 'xin chào' }, { 'cf-connecting-ip': '203.0.113.10' })).status).toBe(200)
   })
 
   it('keeps one user’s flood from silencing another', async () => {

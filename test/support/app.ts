@@ -1,4 +1,7 @@
-import { createApp, type App } from '../../src/app.ts'
+import type { Hono } from 'hono'
+import { createApp } from '../../src/app.ts'
+import { createServices, type Services } from '../../src/services.ts'
+import type { CapabilityFactory } from '../../src/capability.ts'
 import { loadConfig } from '../../src/config.ts'
 import { fixedClock } from '../../src/clock.ts'
 import { createMemoryLogger } from '../../src/logger.ts'
@@ -24,7 +27,8 @@ export function testNlu() {
   return sharedNlu
 }
 
-export interface TestApp extends App {
+export interface TestApp extends Services {
+  app: Hono
   db: Db
   logger: ReturnType<typeof createMemoryLogger>
   clock: ReturnType<typeof fixedClock>
@@ -36,7 +40,9 @@ export interface TestApp extends App {
 }
 
 /** The real app on a real SQLite file, with channels pointed at local stand-ins. */
-export async function buildTestApp(opts: { telegramApiRoot?: string; zaloApiRoot?: string; env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  opts: { telegramApiRoot?: string; zaloApiRoot?: string; env?: Record<string, string>; now?: string; capabilities?: readonly CapabilityFactory[] } = {},
+): Promise<TestApp> {
   const { db, cleanup } = await createTestDb()
   const env: Record<string, string> = { ...opts.env }
   if (opts.telegramApiRoot) {
@@ -56,9 +62,19 @@ export async function buildTestApp(opts: { telegramApiRoot?: string; zaloApiRoot
   const logger = createMemoryLogger()
   const clock = fixedClock(opts.now ?? '2026-11-29T03:00:00Z')
   const pending: Promise<unknown>[] = []
-  const built = createApp({ config: loadConfig(env), db, clock, logger, nlu: testNlu(), defer: (p) => pending.push(p) })
+  const services = createServices({
+    config: loadConfig(env),
+    db,
+    clock,
+    logger,
+    nlu: testNlu(),
+    defer: (p) => pending.push(p),
+    ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
+  })
+  const app = createApp(services)
   return {
-    ...built,
+    ...services,
+    app,
     db,
     logger,
     clock,
@@ -66,7 +82,7 @@ export async function buildTestApp(opts: { telegramApiRoot?: string; zaloApiRoot
       while (pending.length > 0) await Promise.allSettled(pending.splice(0))
     },
     async post(path, body, headers = {}) {
-      return built.app.request(path, {
+      return app.request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),

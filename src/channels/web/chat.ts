@@ -5,6 +5,7 @@ import { jsonError, readJson } from '../../http.ts'
 import { isLocale } from '../../i18n.ts'
 import type { Db } from '../../db.ts'
 import { takeForWebContact } from '../../outbound/outbox.ts'
+import { clientAddress } from '../../http/client.ts'
 
 /** Body of POST /api/chat (DESIGN.md). `messageId` is optional: a client that retries sends the same one. */
 export const ChatRequest = z
@@ -18,7 +19,7 @@ export const ChatRequest = z
   .refine((b) => (b.text === undefined) !== (b.button === undefined), { message: 'exactly one of text and button' })
 
 /** POST /api/chat: the web chat (and any HTTP client) talking to the same dialogue as Telegram and Zalo. */
-export function webChat(dialogue: Dialogue, now: () => Date) {
+export function webChat(dialogue: Dialogue, now: () => Date, trustedProxies: readonly string[] = []) {
   return async (c: Context) => {
     const body = await readJson(c)
     if (!body) return jsonError(c, 400, 'not_json')
@@ -32,6 +33,7 @@ export function webChat(dialogue: Dialogue, now: () => Date) {
       at: now(),
       content: req.button !== undefined ? { kind: 'button', value: req.button } : { kind: 'text', text: req.text ?? '' },
       ...(isLocale(req.locale) ? { localeHint: req.locale } : {}),
+      clientAddress: clientAddress(c, trustedProxies),
     })
     // A retried request whose first attempt was processed: the client already has (or lost) those replies.
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true })

@@ -1,0 +1,160 @@
+import type { Context } from 'hono'
+import type { Bot } from 'grammy'
+import type { Config } from './config.ts'
+import type { Db } from './db.ts'
+import type { Clock } from './clock.ts'
+import type { Logger } from './logger.ts'
+import type { Nlu, Outbound } from './dialogue/types.ts'
+import type { Capability, CapabilityDeps, CapabilityFactory } from './capability.ts'
+import type { ChannelName, ChannelSender } from './messages.ts'
+import { CAPABILITIES } from './capabilities.ts'
+import { createDialogue, type Dialogue } from './dialogue/engine.ts'
+import { purgeProcessedMessages } from './dialogue/dedupe.ts'
+import { purgeOldSessions } from './dialogue/session.ts'
+import { createLimiter, type Limiter } from './limits.ts'
+import { createPlaces, type Places } from './places.ts'
+import { createAudit, type Audit } from './roles/audit.ts'
+import { createLearnedUtterances, type LearnedUtterances } from './core/learned.ts'
+import { createOutbound } from './outbound/outbound.ts'
+import { dispatchOutbox } from './outbound/outbox.ts'
+import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
+import { ZaloClient } from './channels/zalo/client.ts'
+import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
+import { createZaloSender } from './channels/zalo/sender.ts'
+
+export interface ServiceDeps {
+  config: Config
+  db: Db
+  clock: Clock
+  logger: Logger
+  nlu: Nlu
+  /** Keeps work that outlives a response alive on Node (Workers uses waitUntil instead). */
+  defer: (task: Promise<unknown>) => void
+  /** The capabilities to build instead of the full list (tests of one capability or of the engine). */
+  capabilities?: readonly CapabilityFactory[]
+}
+
+/** One scheduled task's outcome in a run of the scheduled job (`npm run tick` prints these). */
+export type TaskOutcome = { status: 'ok'; result: unknown; ms: number } | { status: 'failed'; error: string; ms: number }
+
+export interface Services {
+  config: Config
+  db: Db
+  clock: Clock
+  logger: Logger
+  nlu: Nlu
+  defer: (task: Promise<unknown>) => void
+  places: Places
+  audit: Audit
+  limiter: Limiter
+  learned: LearnedUtterances
+  /** Senders per enabled channel. */
+  senders: Partial<Record<ChannelName, ChannelSender>>
+  /** The one outbound path. */
+  outbound: Outbound
+  /** The Telegram bot (for its webhook route), when the channel is enabled. */
+  telegramBot: Bot | null
+  capabilities: Capability[]
+  dialogue: Dialogue
+  /** Runs every scheduled task once, as if the clock said `now` (the cron trigger, the Node timer, `npm run tick`). */
+  runScheduled(now?: Date): Promise<Record<string, TaskOutcome>>
+}
+
+/** How long inbound message keys are kept: well past Telegram's and Zalo's redelivery horizons. */
+const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000
+
+/**
+ * The one composition root: channels and senders, the outbound path, the shared services, every capability and the
+ * dialogue, built once. The HTTP app (both runtimes), the scheduled job, the shell and the command-line tools all
+ * start from here, so they cannot be wired differently.
+ */
+export function createServices(deps: ServiceDeps): Services {
+  const { config, db, clock, logger } = deps
+  const senders: Services['senders'] = {}
+  const telegramBot = config.telegram ? createTelegramBot(config.telegram) : null
+  if (telegramBot) senders.telegram = createTelegramSender(telegramBot)
+  if (config.zalo) {
+    const zalo = config.zalo
+    const client = new ZaloClient({
+      appId: zalo.appId,
+      appSecret: zalo.appSecret,
+      apiRoot: zalo.apiRoot,
+      oauthRoot: zalo.oauthRoot,
+      tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
+    })
+    senders.zalo = createZaloSender(client)
+  }
+
+  const places = createPlaces(db)
+  const audit = createAudit(db, logger)
+  const limiter = createLimiter(db)
+  const learned = createLearnedUtterances(db)
+  const outbound = createOutbound({ db, senders, logger, clock })
+  const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
+  const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin }
+  const capabilities = (deps.capabilities ?? CAPABILITIES).map((make) => make(capabilityDeps))
+
+  const dialogue = createDialogue({
+    db,
+    clock,
+    logger,
+    nlu: deps.nlu,
+    limiter,
+    learned,
+    features: capabilities.flatMap((c) => (c.chat ? [c.chat] : [])),
+  })
+  if (telegramBot && senders.telegram) attachTelegramHandlers(telegramBot, { dialogue, sender: senders.telegram, logger })
+
+  // The engine's and the outbound path's own upkeep, then each capability's tasks.
+  const tasks: Record<string, (ctx: { now: Date }) => Promise<unknown>> = {
+    retryOutbox: ({ now }) => dispatchOutbox({ db, senders, logger, now }),
+    purgeProcessedMessages: ({ now }) => purgeProcessedMessages(db, new Date(now.getTime() - DEDUPE_RETENTION_MS)),
+    purgeRateLimits: ({ now }) => limiter.purge(new Date(now.getTime() - 2 * 3600_000)),
+    purgeOldConversations: ({ now }) => purgeOldSessions(db, now),
+  }
+  for (const cap of capabilities) {
+    for (const [name, task] of Object.entries(cap.tasks ?? {})) {
+      if (tasks[name]) throw new Error(`scheduled task "${name}" of ${cap.name} is already declared`)
+      tasks[name] = task
+    }
+  }
+
+  async function runScheduled(at?: Date): Promise<Record<string, TaskOutcome>> {
+    const now = at ?? clock.now()
+    const results: Record<string, TaskOutcome> = {}
+    // Each task is independent: one failing does not stop the others.
+    for (const [name, task] of Object.entries(tasks)) {
+      const started = Date.now()
+      try {
+        results[name] = { status: 'ok', result: await task({ now }), ms: Date.now() - started }
+      } catch (err) {
+        logger.error('scheduled.task_failed', { task: name, err })
+        results[name] = { status: 'failed', error: err instanceof Error ? err.name : 'error', ms: Date.now() - started }
+      }
+    }
+    logger.info('scheduled.ran', { tasks: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.status])) })
+    return results
+  }
+
+  return {
+    config,
+    db,
+    clock,
+    logger,
+    nlu: deps.nlu,
+    defer: deps.defer,
+    places,
+    audit,
+    limiter,
+    learned,
+    senders,
+    outbound,
+    telegramBot,
+    capabilities,
+    dialogue,
+    runScheduled,
+  }
+}
+
+/** Lets the Zalo webhook run its work after the response (Workers: waitUntil; Node: the tracked defer). */
+export type Background = (c: Context, task: Promise<unknown>) => void
