@@ -13,6 +13,9 @@ import viRegistration from '../../locales/vi/policies/registration.json'
 import viReview from '../../locales/vi/policies/review.json'
 import viExitPoverty from '../../locales/vi/policies/exit_poverty.json'
 import viComplaints from '../../locales/vi/policies/complaints.json'
+import viOverview from '../../locales/vi/policies/overview.json'
+import viLegalAid from '../../locales/vi/policies/legal_aid.json'
+import viSocialPension from '../../locales/vi/policies/social_pension.json'
 import enPovertyStandard from '../../locales/en/policies/poverty_standard.json'
 import enPovertyIndicators from '../../locales/en/policies/poverty_indicators.json'
 import enPovertyStandard2027 from '../../locales/en/policies/poverty_standard_2027.json'
@@ -28,6 +31,9 @@ import enRegistration from '../../locales/en/policies/registration.json'
 import enReview from '../../locales/en/policies/review.json'
 import enExitPoverty from '../../locales/en/policies/exit_poverty.json'
 import enComplaints from '../../locales/en/policies/complaints.json'
+import enOverview from '../../locales/en/policies/overview.json'
+import enLegalAid from '../../locales/en/policies/legal_aid.json'
+import enSocialPension from '../../locales/en/policies/social_pension.json'
 import type { Locale } from '../i18n.ts'
 import type { PolicyIntent, Topic } from './schema.ts'
 import { validateContent } from './validate.ts'
@@ -50,6 +56,9 @@ const RAW = {
     review: viReview,
     exit_poverty: viExitPoverty,
     complaints: viComplaints,
+    overview: viOverview,
+    legal_aid: viLegalAid,
+    social_pension: viSocialPension,
   },
   en: {
     poverty_standard: enPovertyStandard,
@@ -67,6 +76,9 @@ const RAW = {
     review: enReview,
     exit_poverty: enExitPoverty,
     complaints: enComplaints,
+    overview: enOverview,
+    legal_aid: enLegalAid,
+    social_pension: enSocialPension,
   },
 }
 

@@ -32,7 +32,7 @@ describe('policy content coverage', () => {
   it('gives every topic a legal basis and the date it was checked against the facts', () => {
     for (const topic of [...allTopics('vi'), ...allTopics('en')]) {
       expect(topic.legalBasis.length, topic.id).toBeGreaterThan(0)
-      expect(topic.checkedAt, topic.id).toBe('2026-11-29')
+      expect(topic.checkedAt >= '2026-11-29', topic.id).toBe(true)
     }
   })
 
