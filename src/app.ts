@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { csrf } from 'hono/csrf'
 import type { Services } from './services.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
@@ -50,6 +51,8 @@ export function createApp(services: Services): Hono {
 
   const api = new Hono<ConsoleEnv>()
   api.use('*', limitBody)
+  // A session cookie rides along with cross-site form posts (text/plain can carry JSON): same origin only.
+  api.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin) }))
   api.use('*', consoleAuth({ db, clock: services.clock, adminToken: config.adminToken }, 'api'))
   for (const cap of services.capabilities) cap.api?.(api)
   app.route('/api/admin', api)

@@ -12,7 +12,7 @@ import { t } from '../../i18n.ts'
 import { timingSafeEqualStrings } from '../../util/secure.ts'
 import { clientAddress, isHttps } from '../../http/client.ts'
 import { endSession, sessionActor, startSession, useSignInLink, SESSION_TTL_MS } from '../../roles/signin.ts'
-import { TOKEN_ADMIN, type StaffActor } from '../../roles/actor.ts'
+import { isOfficer, TOKEN_ADMIN, type StaffActor } from '../../roles/actor.ts'
 import type { Audit } from '../../roles/audit.ts'
 import type { ConsoleEnv, NavEntry } from './env.ts'
 import { consolePage, L } from './layout.tsx'
@@ -80,7 +80,8 @@ export function consoleAuth(deps: Pick<ConsoleDeps, 'db' | 'clock' | 'adminToken
       }
     }
     const session = await sessionActor(deps.db, readSessionCookie(c), now)
-    if (!session) {
+    // The console is for officers and admins: a session whose person is now only a collaborator opens nothing.
+    if (!session || !isOfficer(session.actor)) {
       if (mode === 'api') return c.json({ error: { code: 'unauthorized', message: t(L, 'http.unauthorized') } }, 401)
       return c.redirect('/admin/login')
     }
