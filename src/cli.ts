@@ -10,6 +10,7 @@
  *   places           place codes and names as JSON lines
  *   tick             the scheduled job once (--now <ISO 8601>), a JSON summary per task
  *   export-learned   merge officers' labelled questions into locales/vi/nlu/learned.json (then nlu:train)
+ *   import           import a commune's household list: `import households <file.xlsx|file.csv> [--skip-invalid]`
  * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
  */
 const commands: Record<string, () => Promise<number>> = {
@@ -23,6 +24,7 @@ const commands: Record<string, () => Promise<number>> = {
   places: async () => (await import('./cli/places.ts')).runPlaces(),
   tick: async () => (await import('./cli/tick.ts')).runTick(),
   'export-learned': async () => (await import('./cli/export-learned.ts')).runExportLearned(),
+  import: async () => (await import('./lookup/cli.ts')).runImportCli(process.argv.slice(3)),
 }
 
 const name = process.argv[2] ?? ''
