@@ -66,7 +66,7 @@ describe('importing a commune list', () => {
   it('gives the same register from a Windows-1258 CSV and from an XLSX of the same rows', async () => {
     const cp1258 = csvBytes(FILE_2025, { encoding: 'windows-1258' })
     // The file really is Windows-1258: not UTF-8, and "ộ" is written as ô + a combining dot below.
-    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(cp1258)).toThrow()
+    expect(() => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(cp1258)).toThrow()
     const fromCsv = await importHouseholds(db, cp1258, all)
     expect(fromCsv.file).toEqual({ format: 'csv', encoding: 'windows-1258', delimiter: ',' })
     const csvRegister = await register()
