@@ -94,11 +94,15 @@ export class PlaceIndex {
   private readonly communes = new Map<string, Set<string>>()
   private readonly villages = new Map<string, Map<string, PlaceRow>>()
   private readonly predecessors = new Map<string, string[]>()
+  private readonly children = new Map<string, string[]>()
   /** Villages this import creates. */
   readonly created = new Map<string, PlaceRow>()
 
   constructor(places: readonly PlaceRow[]) {
-    for (const p of places) this.byCode.set(p.code, p)
+    for (const p of places) {
+      this.byCode.set(p.code, p)
+      if (p.parentCode) this.children.set(p.parentCode, [...(this.children.get(p.parentCode) ?? []), p.code])
+    }
     for (const p of places) {
       if (p.kind === 'commune' || p.kind === 'town') {
         this.addCommuneKey(p.code, p.code)
@@ -143,6 +147,10 @@ export class PlaceIndex {
       place = this.byCode.get(place.successorCode)
     }
     return null
+  }
+
+  childrenOf(code: string): readonly string[] {
+    return this.children.get(code) ?? []
   }
 
   /** Units merged into this commune on reorganisation. */

@@ -35,3 +35,39 @@ export const FILE_2025: Cell[][] = [TITLE, [], HEADER, ...ROWS_2025]
 export const FILE_2025_TYPED: Cell[][] = [TITLE, [], HEADER, ...ROWS_2025_TYPED]
 /** The line of the first household in FILE_2025 (title, blank line, header). */
 export const FIRST_LINE = 4
+
+/**
+ * A register for hand-computed statistics and the 2027 what-if (test/lookup/stats.test.ts works every number
+ * out in its comments). xã Đăk Pxi is nông thôn; xã Đăk Hà's area is not known (it took over the former thị
+ * trấn), but Hà Mòn, merged into it, was nông thôn.
+ */
+const H8 = HEADER.slice(0, 8)
+export const REGISTER_2024: Cell[][] = [
+  H8,
+  ['DEMO-P1', 'Y Bia', 'Kon Gung', 'Đăk Pxi', '5', 'nghèo', 'có', '2024'],
+  ['DEMO-P2', "Ksor H'Lan", 'Kon Gung', 'Đăk Pxi', '4', 'nghèo', 'có', '2024'],
+  ['DEMO-P3', 'A Thuận', 'Kon Gung', 'Đăk Pxi', '6', 'cận nghèo', 'có', '2024'],
+  ['DEMO-P4', 'Đinh Thị Mai', 'Kon Gung', 'Đăk Pxi', '3', 'mức sống trung bình', 'không', '2024'],
+  ['DEMO-K1', 'Y Biăk', 'Đăk Kang', 'Đăk Pxi', '7', 'nghèo', 'có', '2024'],
+  ['DEMO-K2', 'Nguyễn Văn Thuận', 'Đăk Kang', 'Đăk Pxi', '4', 'cận nghèo', 'không', '2024'],
+]
+
+export const REGISTER_2025: Cell[][] = [
+  HEADER,
+  // Kon Gung
+  ['DEMO-P1', 'Y Bia', 'Kon Gung', 'Đăk Pxi', '5', 'nghèo', 'có', '2025', '1.400.000', '1;2;3'],
+  ['DEMO-P2', "Ksor H'Lan", 'Kon Gung', 'Đăk Pxi', '4', 'cận nghèo', 'có', '2025', '1.450.000', '5'],
+  ['DEMO-P3', 'A Thuận', 'Kon Gung', 'Đăk Pxi', '6', 'cận nghèo', 'có', '2025', '1.300.000', ''],
+  ['DEMO-P4', 'Đinh Thị Mai', 'Kon Gung', 'Đăk Pxi', '3', 'mức sống trung bình', 'không', '2025', '2.000.000', '4;7;8'],
+  ['DEMO-P5', 'Hộ Mẫu Năm', 'Kon Gung', 'Đăk Pxi', '2', 'nghèo', 'có', '2025', '', '1;2;3'],
+  // Đăk Kang
+  ['DEMO-K1', 'Y Biăk', 'Đăk Kang', 'Đăk Pxi', '7', 'nghèo', 'có', '2025', '1.000.000', '1;2;3;4'],
+  ['DEMO-K2', 'Nguyễn Văn Thuận', 'Đăk Kang', 'Đăk Pxi', '4', 'thoát nghèo', 'không', '2025', '2.100.000', '0'],
+  ['DEMO-K3', 'Hộ Mẫu Mười', 'Đăk Kang', 'Đăk Pxi', '3', 'nghèo', 'có', '2025', '2.500.000', ''],
+  ['DEMO-K4', 'Hộ Mẫu Mười Một', 'Đăk Kang', 'Đăk Pxi', '5', 'nghèo', 'có', '2025', '1.200.000', '2;6;9'],
+  // xã Đăk Hà: two households listed under the former xã Hà Mòn, two under today's xã
+  ['DEMO-H1', 'Hộ Mẫu Hai Mươi', 'Thôn 1', 'Hà Mòn', '4', 'nghèo', 'có', '2025', '1.450.000', '1;2;3'],
+  ['DEMO-H2', 'Hộ Mẫu Hai Mốt', 'Thôn 1', 'Hà Mòn', '3', 'cận nghèo', 'không', '2025', '1.500.000', '7'],
+  ['DEMO-D1', 'Hộ Mẫu Ba Mươi', 'Kon Trang Long Loi', 'Đăk Hà', '4', 'nghèo', 'có', '2025', '2.500.000', '1;2;3'],
+  ['DEMO-D2', 'Hộ Mẫu Ba Mốt', 'Kon Trang Long Loi', 'Đăk Hà', '2', 'cận nghèo', 'có', '2025', '1.000.000', '1'],
+]
