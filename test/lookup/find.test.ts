@@ -6,12 +6,13 @@ import { importHouseholds } from '../../src/lookup/import.ts'
 import { renderFind } from '../../src/lookup/render.ts'
 import { createTestDb } from '../support/db.ts'
 import { csvBytes } from '../support/spreadsheets.ts'
-import { REGISTER_2024, REGISTER_2025 } from './fixtures.ts'
+import { REGISTER_2024, REGISTER_2025, withoutDemoHouseholds } from './fixtures.ts'
 
 let db: Db
 let cleanup: () => Promise<void>
 beforeAll(async () => {
   ;({ db, cleanup } = await createTestDb())
+  await withoutDemoHouseholds(db)
   await importHouseholds(db, csvBytes(REGISTER_2024), { allowed: 'all' })
   await importHouseholds(db, csvBytes(REGISTER_2025), { allowed: 'all' })
 })

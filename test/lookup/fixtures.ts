@@ -1,3 +1,5 @@
+import { DEMO_VILLAGES } from '../../prisma/seed/households.ts'
+import type { Db } from '../../src/db.ts'
 import type { Cell } from '../support/spreadsheets.ts'
 import { HEADER } from '../support/spreadsheets.ts'
 
@@ -71,3 +73,13 @@ export const REGISTER_2025: Cell[][] = [
   ['DEMO-D1', 'Hộ Mẫu Ba Mươi', 'Kon Trang Long Loi', 'Đăk Hà', '4', 'nghèo', 'có', '2025', '2.500.000', '1;2;3'],
   ['DEMO-D2', 'Hộ Mẫu Ba Mốt', 'Kon Trang Long Loi', 'Đăk Hà', '2', 'cận nghèo', 'có', '2025', '1.000.000', '1'],
 ]
+
+/**
+ * Removes the demo households of the seed (prisma/seed/households.ts) so that a test counts only its own rows.
+ * Tests that use them (demo.test.ts) do not call this.
+ */
+export async function withoutDemoHouseholds(db: Db): Promise<void> {
+  const villages = DEMO_VILLAGES.map((v) => v.code)
+  await db.household.deleteMany({ where: { villageCode: { in: villages } } })
+  await db.place.deleteMany({ where: { code: { in: villages } } })
+}

@@ -5,12 +5,13 @@ import { MAX_FILE_BYTES } from '../../src/lookup/read.ts'
 import { prismaAtomic } from '../../src/lookup/write.ts'
 import { createTestDb } from '../support/db.ts'
 import { csvBytes, encodeWindows1258, HEADER, xlsxBytes } from '../support/spreadsheets.ts'
-import { FILE_2025, FILE_2025_TYPED, FIRST_LINE, ROWS_2025, TITLE } from './fixtures.ts'
+import { FILE_2025, FILE_2025_TYPED, FIRST_LINE, ROWS_2025, TITLE, withoutDemoHouseholds } from './fixtures.ts'
 
 let db: Db
 let cleanup: () => Promise<void>
 beforeEach(async () => {
   ;({ db, cleanup } = await createTestDb())
+  await withoutDemoHouseholds(db)
 })
 afterEach(() => cleanup())
 
@@ -74,6 +75,7 @@ describe('importing a commune list', () => {
 
     const other = await createTestDb()
     try {
+      await withoutDemoHouseholds(other.db)
       const fromXlsx = await importHouseholds(other.db, await xlsxBytes(FILE_2025_TYPED), all)
       expect(fromXlsx.file).toEqual({ format: 'xlsx', sheet: 'Danh sách' })
       const { file: _a, writes: _b, ...csvSummary } = fromCsv

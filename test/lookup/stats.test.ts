@@ -10,12 +10,13 @@ import { classify, getStandard, INDICATOR_IDS } from '../../src/poverty/index.ts
 import { placeFacts } from '../../src/places.ts'
 import { createTestDb } from '../support/db.ts'
 import { csvBytes } from '../support/spreadsheets.ts'
-import { REGISTER_2024, REGISTER_2025 } from './fixtures.ts'
+import { REGISTER_2024, REGISTER_2025, withoutDemoHouseholds } from './fixtures.ts'
 
 let db: Db
 let cleanup: () => Promise<void>
 beforeAll(async () => {
   ;({ db, cleanup } = await createTestDb())
+  await withoutDemoHouseholds(db)
   await importHouseholds(db, csvBytes(REGISTER_2024), { allowed: 'all' })
   await importHouseholds(db, csvBytes(REGISTER_2025), { allowed: 'all' })
 })
