@@ -13,7 +13,7 @@ import { nameKey } from '../src/lookup/text.ts'
 
 export const SEED_MIGRATION = '20261129042000_seed_dak_ha'
 export const OFFICES_MIGRATION = '20261129042700_seed_commune_offices'
-export const DEMO_HOUSEHOLDS_MIGRATION = '20261201200930_seed_demo_households'
+export const DEMO_HOUSEHOLDS_MIGRATION = '20261201204152_seed_demo_households'
 
 /** Seed migrations in order, each generated from data in prisma/seed/. */
 export const SEED_MIGRATIONS: Record<string, () => string> = {

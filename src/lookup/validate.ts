@@ -109,6 +109,20 @@ export function validateRows(table: readonly Cell[][], ctx: Context): Validated 
   const rows: ImportRow[] = []
   let dataRows = 0
   const badLines = new Set<number>()
+  // A list repeats a handful of communes, villages and words thousands of times: each is resolved once.
+  const communes = new Map<string, ReturnType<PlaceIndex['commune']>>()
+  const villages = new Map<string, ReturnType<PlaceIndex['village']>>()
+  const words = new Map<string, Parsed<unknown>>()
+  const once = <T>(f: Field, cell: Cell, parse: (c: Cell) => Parsed<T>): Parsed<T> => {
+    if (typeof cell !== 'string') return parse(cell)
+    const key = `${f}|${cell}`
+    let parsed = words.get(key) as Parsed<T> | undefined
+    if (!parsed) {
+      parsed = parse(cell)
+      words.set(key, parsed)
+    }
+    return parsed
+  }
 
   for (let r = header.row + 1; r < table.length; r++) {
     const row = table[r] ?? []
@@ -136,8 +150,8 @@ export function validateRows(table: readonly Cell[][], ctx: Context): Validated 
     const villageName = take('village', parseName(cell('village')))
     const communeText = take('commune', parseName(cell('commune')))
     const members = take('members', parseMembers(cell('members')))
-    const category = take('category', parseCategory(cell('category')))
-    const ethnicMinority = take('ethnicMinority', parseYesNo(cell('ethnicMinority')))
+    const category = take('category', once('category', cell('category'), parseCategory))
+    const ethnicMinority = take('ethnicMinority', once('ethnicMinority', cell('ethnicMinority'), parseYesNo))
     const year = take('year', parseYear(cell('year')))
     const income = header.columns.incomePerPerson ? take('incomePerPerson', parseIncome(cell('incomePerPerson'))) : undefined
     const deprivations = header.columns.deprivations ? take('deprivations', parseDeprivations(cell('deprivations'))) : undefined
@@ -146,11 +160,19 @@ export function validateRows(table: readonly Cell[][], ctx: Context): Validated 
     let formerCommuneCode: string | null = null
     let villageCode: string | undefined
     if (communeText !== undefined) {
-      const match = places.commune(communeText)
+      let match = communes.get(communeText)
+      if (!match) {
+        match = places.commune(communeText)
+        communes.set(communeText, match)
+      }
       if (!match.ok) {
         errors.push(cellError(ctx, line, 'commune', match.rule, { value: communeText, ...(match.rule === 'ambiguousCommune' ? match.vars : {}) }))
       } else {
-        const village = villageName === undefined ? null : places.village(match.namedCode, villageName)
+        let village = villageName === undefined ? null : villages.get(`${match.namedCode}|${villageName}`)
+        if (village === undefined && villageName !== undefined) {
+          village = places.village(match.namedCode, villageName)
+          villages.set(`${match.namedCode}|${villageName}`, village)
+        }
         if (villageName !== undefined && !village) errors.push(cellError(ctx, line, 'village', 'name'))
         const inArea = canSee(allowed, {
           communeCode: match.communeCode,

@@ -28,20 +28,24 @@ function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T
 }
 
-/** The name of household `i` (the benchmark looks names up). */
+/** The name of household `i`. Names repeat, as they do in a commune (the benchmark looks them up). */
 export function fakeName(i: number): string {
   const r = random(i * 7919 + 1)
   const middle = pick(r, MIDDLE)
   const given = pick(r, GIVEN)
-  return [pick(r, FAMILY), middle === "H'" ? `H'${given}` : middle, middle === "H'" ? '' : given, `${i}`].filter((w) => w !== '').join(' ')
+  return [pick(r, FAMILY), middle === "H'" ? `H'${given}` : middle, middle === "H'" ? '' : given].filter((w) => w !== '').join(' ')
+}
+
+/** The commune and village of household `i` in `largeHouseholdList`. */
+export function fakePlace(i: number): { commune: string; village: string } {
+  return { commune: COMMUNES[i % COMMUNES.length] as string, village: `Thôn Mẫu ${(i % 40) + 1}` }
 }
 
 export function largeHouseholdList(count: number, year = 2025): Cell[][] {
   const rows: Cell[][] = [HEADER]
   for (let i = 0; i < count; i++) {
     const r = random(i + 1)
-    const commune = COMMUNES[i % COMMUNES.length] as string
-    const village = `Thôn Mẫu ${(i % 40) + 1}`
+    const { commune, village } = fakePlace(i)
     const deprivations = Array.from({ length: Math.floor(r() * 5) }, () => 1 + Math.floor(r() * 12))
     rows.push([
       `BENCH-${String(i).padStart(6, '0')}`,

@@ -28,6 +28,9 @@ CREATE TABLE "HouseholdImportChunk" (
 );
 
 -- CreateIndex
+CREATE INDEX "Household_code_idx" ON "Household"("code");
+
+-- CreateIndex
 CREATE INDEX "Household_villageCode_year_idx" ON "Household"("villageCode", "year");
 
 -- CreateIndex
