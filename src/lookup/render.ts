@@ -166,7 +166,7 @@ export function renderWhatIf(w: WhatIf, locale: Locale): string {
       poorAfter: total.after.poor,
       nearPoorBefore: total.before.nearPoor,
       nearPoorAfter: total.after.nearPoor,
-      estimated: total.households - total.lacking.income - total.lacking.deprivations - total.lacking.area,
+      estimated: total.estimated,
       households: total.households,
     }),
   ]
@@ -177,7 +177,7 @@ export function renderWhatIf(w: WhatIf, locale: Locale): string {
       const moves = v.moves.map((m) => t(locale, 'lookup.whatif.move', { count: m.count, from: statusLabel(m.from, locale), to: category(m.to, locale) })).join('; ')
       lines.push(`• ${v.villageName}: ${moves}`)
     }
-  } else if (total.households > total.lacking.income + total.lacking.deprivations + total.lacking.area) {
+  } else if (total.estimated > 0) {
     lines.push(t(locale, 'lookup.whatif.noMoves'))
   }
   if (w.changed.length > 0) {

@@ -31,6 +31,8 @@ export interface Move {
 
 export interface Tally {
   households: number
+  /** Households with what the estimate needs; `before` and `after` count these only, so they compare. */
+  estimated: number
   before: { poor: number; nearPoor: number }
   after: { poor: number; nearPoor: number; none: number }
   /** Households that could not be estimated, by what they lack (the first missing one). */
@@ -141,17 +143,26 @@ export function areaOf(places: PlaceIndex, h: { villageCode: string; formerCommu
 }
 
 function emptyTally(): Tally {
-  return { households: 0, before: { poor: 0, nearPoor: 0 }, after: { poor: 0, nearPoor: 0, none: 0 }, lacking: { income: 0, deprivations: 0, area: 0 }, moves: [], unchanged: 0 }
+  return {
+    households: 0,
+    estimated: 0,
+    before: { poor: 0, nearPoor: 0 },
+    after: { poor: 0, nearPoor: 0, none: 0 },
+    lacking: { income: 0, deprivations: 0, area: 0 },
+    moves: [],
+    unchanged: 0,
+  }
 }
 
 function count(t: Tally, from: Status, estimate: ReturnType<typeof estimateUnder>, to: Estimate | null): void {
   t.households++
-  if (from === 'poor') t.before.poor++
-  if (from === 'near_poor') t.before.nearPoor++
   if (!estimate.ok || to === null) {
     if (!estimate.ok) t.lacking[estimate.lack]++
     return
   }
+  t.estimated++
+  if (from === 'poor') t.before.poor++
+  if (from === 'near_poor') t.before.nearPoor++
   if (to === 'poor') t.after.poor++
   else if (to === 'near_poor') t.after.nearPoor++
   else t.after.none++
