@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import type { Places } from '../places.ts'
 import type { Locale } from '../i18n.ts'
 import { t } from '../i18n.ts'
 import './texts.ts'
@@ -28,6 +29,8 @@ export interface ImportOptions {
   now?: Date
   /** How to write all or nothing; default a SQLite transaction. On Workers pass `d1Atomic(env.DB)`. */
   atomic?: Atomic
+  /** The place tree to refresh when the import created villages. */
+  places?: Pick<Places, 'invalidate'>
 }
 
 /** A problem with the file, or with one line of it. */
@@ -158,6 +161,7 @@ export async function importHouseholds(db: Db, bytes: Uint8Array, options: Impor
   const needed = new Set(toWrite.map((r) => r[4]))
   const villages = [...places.created.values()].filter((v) => needed.has(v.code))
   const writes = await writeImport(db, options.atomic ?? prismaAtomic(db), toWrite, villages, options.now ?? new Date())
+  if (villages.length > 0) options.places?.invalidate()
   return { ok: true, imported, updated, unchanged, skipped, villagesCreated: villages.length, ...base, writes }
 }
 

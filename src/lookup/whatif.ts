@@ -2,8 +2,8 @@ import type { Db } from '../db.ts'
 import type { Area, PovertyStandard } from '../poverty/index.ts'
 import { getStandard, INDICATOR_IDS } from '../poverty/index.ts'
 import { bandIndex, deprivedIndicators, incomeBands } from '../poverty/rule.ts'
+import type { Places } from '../places.ts'
 import { Areas } from './areas.ts'
-import type { PlaceIndex } from './places.ts'
 import { loadPlaceIndex } from './places.ts'
 import type { Allowed } from './scope.ts'
 import { canSee, scopeWhere } from './scope.ts'
@@ -124,24 +124,6 @@ export function estimateUnder(
   return { ok: true, category: [...results][0] as 'poor' | 'near_poor' | 'middle' | 'none', deprivationCount: h.deprivations === null ? null : deprivationCount }
 }
 
-/**
- * The nông thôn / đô thị side of a household's place, as src/places.ts decides it: the first unit up from the
- * village that says; a unit merged on 1/7/2025 keeps `rural` but not `urban` (whether the former thị trấn counts
- * as đô thị inside the new xã is unverified, FACTS §6, §7 q.6); `null` means unknown.
- */
-export function areaOf(places: PlaceIndex, h: { villageCode: string; formerCommuneCode: string | null; communeCode: string }): Area | null {
-  for (const start of [h.villageCode, h.formerCommuneCode, h.communeCode]) {
-    for (let code = start, hops = 0; code && hops < 6; hops++) {
-      const p = places.place(code)
-      if (!p) break
-      if (p.area === 'rural' || p.area === 'urban') return p.validTo !== null && p.area === 'urban' ? null : p.area
-      if (p.kind !== 'village') break
-      code = p.parentCode
-    }
-  }
-  return null
-}
-
 function emptyTally(): Tally {
   return {
     households: 0,
@@ -187,12 +169,16 @@ function agreesNow(recorded: HouseholdCategory, now: 'poor' | 'near_poor' | 'mid
   return now !== 'poor' // thoát nghèo: no longer poor, whatever it is now
 }
 
-/** The 2027 what-if for the reader's area. */
-export async function whatIf2027(db: Db, allowed: Allowed, query: WhatIfQuery = {}): Promise<WhatIf> {
+/**
+ * The 2027 what-if for the reader's area. The nông thôn / đô thị side of each household is its village's, as the
+ * place tree decides it (`places.facts`: a unit merged on 1/7/2025 keeps `rural` but not `urban`); unknown is
+ * tried both ways.
+ */
+export async function whatIf2027(db: Db, places: Places, allowed: Allowed, query: WhatIfQuery = {}): Promise<WhatIf> {
   const next = getStandard('2027-2030')
   const current = getStandard('2022-2025')
-  const places = await loadPlaceIndex(db)
-  const areas = new Areas(places)
+  const index = await loadPlaceIndex(db)
+  const areas = new Areas(index)
   const inSelection = (h: { villageCode: string; communeCode: string; formerCommuneCode: string | null }) =>
     canSee(allowed, h) && (!query.placeCode || areas.codes(h).has(query.placeCode))
 
@@ -205,17 +191,19 @@ export async function whatIf2027(db: Db, allowed: Allowed, query: WhatIfQuery = 
   if (year === null) return result
 
   const rows = (await db.household.findMany({ where: { AND: [scopeWhere(allowed), { year }] }, orderBy: [{ villageCode: 'asc' }, { headKey: 'asc' }] })).filter(inSelection)
+  const villageArea = new Map<string, Area | null>()
+  for (const code of new Set(rows.map((h) => h.villageCode))) villageArea.set(code, (await places.facts(code, next.effectiveFrom))?.area ?? null)
   const byVillage = new Map<string, VillageWhatIf>()
   for (const h of rows) {
     const deprivations = h.deprivations === null ? null : (JSON.parse(h.deprivations) as number[])
-    const facts = { area: areaOf(places, h), members: h.members, incomePerPersonVnd: h.incomePerPersonVnd, deprivations }
+    const facts = { area: villageArea.get(h.villageCode) ?? null, members: h.members, incomePerPersonVnd: h.incomePerPersonVnd, deprivations }
     const recorded = h.category as HouseholdCategory
     const estimate = estimateUnder(next, facts)
     const to: Estimate | null = estimate.ok ? (estimate.category === 'poor' || estimate.category === 'near_poor' ? estimate.category : 'none') : null
     let village = byVillage.get(h.villageCode)
     if (!village) {
-      const communeName = places.place(h.communeCode)?.name ?? h.communeCode
-      village = { villageCode: h.villageCode, villageName: places.place(h.villageCode)?.name ?? h.villageCode, communeName, ...emptyTally() }
+      const communeName = index.place(h.communeCode)?.name ?? h.communeCode
+      village = { villageCode: h.villageCode, villageName: index.place(h.villageCode)?.name ?? h.villageCode, communeName, ...emptyTally() }
       byVillage.set(h.villageCode, village)
     }
     const from = statusOf(recorded)

@@ -6,6 +6,7 @@ import { createNodeDb } from '../../src/db.ts'
 import { findHouseholds } from '../../src/lookup/find.ts'
 import { computeStats } from '../../src/lookup/stats.ts'
 import { whatIf2027 } from '../../src/lookup/whatif.ts'
+import { createPlaces } from '../../src/places.ts'
 import { fakeName, fakePlace, largeHouseholdList } from '../support/households.ts'
 import { csvBytes, xlsxBytes } from '../support/spreadsheets.ts'
 import { median, percentile, round } from './stats.ts'
@@ -118,7 +119,7 @@ async function lookups(dbFile: string): Promise<Record<string, unknown>> {
       byNameWholeDeployment: { medianMs: round(median(byNameAll), 2), p90Ms: round(percentile(byNameAll, 90), 2) },
       byCode: { medianMs: round(median(byCode), 2), p90Ms: round(percentile(byCode, 90), 2) },
       statsByVillageMedianMs: await timed(() => computeStats(db, 'all', { level: 'village' })),
-      whatIf2027WholeDeploymentMedianMs: await timed(() => whatIf2027(db, 'all'), 5),
+      whatIf2027WholeDeploymentMedianMs: await timed(() => whatIf2027(db, createPlaces(db), 'all'), 5),
     }
   } finally {
     await db.$disconnect()

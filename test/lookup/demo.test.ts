@@ -4,6 +4,7 @@ import type { Db } from '../../src/db.ts'
 import { findHouseholds } from '../../src/lookup/find.ts'
 import { computeStats } from '../../src/lookup/stats.ts'
 import { whatIf2027 } from '../../src/lookup/whatif.ts'
+import { createPlaces } from '../../src/places.ts'
 import { createTestDb } from '../support/db.ts'
 
 let db: Db
@@ -30,7 +31,7 @@ describe('the demo households of a fresh database', () => {
     expect(await findHouseholds(db, PXI, { code: 'DEMO-A02' })).toMatchObject({ kind: 'one', history: [{ year: 2024 }, { year: 2025 }] })
     const stats = await computeStats(db, PXI, { level: 'village' })
     expect(stats.total).toMatchObject({ year: 2025, counts: { listed: 10, poor: 5, nearPoor: 2 }, previous: { year: 2024, counts: { listed: 4, poor: 3, nearPoor: 1 } } })
-    const w = await whatIf2027(db, PXI)
+    const w = await whatIf2027(db, createPlaces(db), PXI)
     expect(w.total.households).toBe(10)
     expect(w.changed.length).toBeGreaterThan(0)
   })

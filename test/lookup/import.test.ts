@@ -28,8 +28,12 @@ async function createdVillages(): Promise<{ code: string; name: string; parentCo
 
 describe('importing a commune list', () => {
   it('stores every household under its commune of today, with its village created from the file', async () => {
-    const summary = await importHouseholds(db, csvBytes(FILE_2025, { delimiter: ';', encoding: 'utf-8-bom' }), all)
+    let refreshed = 0
+    const places = { invalidate: () => void refreshed++ }
+    const summary = await importHouseholds(db, csvBytes(FILE_2025, { delimiter: ';', encoding: 'utf-8-bom' }), { ...all, places })
     expect(summary).toMatchObject({ ok: true, imported: 6, updated: 0, unchanged: 0, skipped: 0, villagesCreated: 4, rows: 6, errors: [] })
+    // The cached place tree learns of the new villages.
+    expect(refreshed).toBe(1)
     expect(summary.file).toEqual({ format: 'csv', encoding: 'utf-8', delimiter: ';' })
 
     const byCode = Object.fromEntries((await register()).map((h) => [h.code, h]))

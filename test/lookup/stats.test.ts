@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db.ts'
 import { importHouseholds } from '../../src/lookup/import.ts'
-import { loadPlaceIndex } from '../../src/lookup/places.ts'
 import { barChart } from '../../src/lookup/chart.ts'
 import { renderStats, renderWhatIf } from '../../src/lookup/render.ts'
 import { computeStats, rateBp } from '../../src/lookup/stats.ts'
-import { areaOf, estimateUnder, whatIf2027 } from '../../src/lookup/whatif.ts'
+import { estimateUnder, whatIf2027 } from '../../src/lookup/whatif.ts'
 import { classify, getStandard, INDICATOR_IDS } from '../../src/poverty/index.ts'
-import { placeFacts } from '../../src/places.ts'
+import type { Places } from '../../src/places.ts'
+import { createPlaces } from '../../src/places.ts'
 import { createTestDb } from '../support/db.ts'
 import { csvBytes } from '../support/spreadsheets.ts'
 import { REGISTER_2024, REGISTER_2025, withoutDemoHouseholds } from './fixtures.ts'
 
 let db: Db
+let places: Places
 let cleanup: () => Promise<void>
 beforeAll(async () => {
   ;({ db, cleanup } = await createTestDb())
+  places = createPlaces(db)
   await withoutDemoHouseholds(db)
   await importHouseholds(db, csvBytes(REGISTER_2024), { allowed: 'all' })
   await importHouseholds(db, csvBytes(REGISTER_2025), { allowed: 'all' })
@@ -125,7 +127,7 @@ describe('statistics from the imported lists', () => {
 
 describe('the 2027 what-if', () => {
   it('re-classifies the latest list under the 2027 lines, per village, against hand-computed results', async () => {
-    const w = await whatIf2027(db, new Set([PXI]))
+    const w = await whatIf2027(db, places, new Set([PXI]))
     expect(w.year).toBe(2025)
     expect(w.standard.id).toBe('2027-2030')
     expect(w.provisional).toBe(true)
@@ -179,7 +181,7 @@ describe('the 2027 what-if', () => {
   })
 
   it('tries an unknown area both ways, and says when it decides', async () => {
-    const w = await whatIf2027(db, new Set([DAK_HA]))
+    const w = await whatIf2027(db, places, new Set([DAK_HA]))
     // H1, H2 (Hà Mòn, nông thôn) stay poor and near-poor. D2: 1.000.000 đ, 1 → near-poor on either line.
     // D1: 2.500.000 đ, 3 → none on the rural line, poor on the urban one: not known.
     expect(w.total).toMatchObject({
@@ -192,18 +194,18 @@ describe('the 2027 what-if', () => {
       unchanged: 3,
     })
     // Only the households counted under the former xã Hà Mòn.
-    expect((await whatIf2027(db, 'all', { placeCode: 'kon-tum/dak-ha/ha-mon' })).total).toMatchObject({ households: 2, estimated: 2, unchanged: 2 })
+    expect((await whatIf2027(db, places, 'all', { placeCode: 'kon-tum/dak-ha/ha-mon' })).total).toMatchObject({ households: 2, estimated: 2, unchanged: 2 })
     expect(w.changed).toEqual([])
   })
 
   it('lists no household for a reader who may not see them', async () => {
-    const w = await whatIf2027(db, new Set([PXI]), { withHouseholds: false })
+    const w = await whatIf2027(db, places, new Set([PXI]), { withHouseholds: false })
     expect(w.changed).toEqual([])
     expect(w.total.moves).toHaveLength(3)
   })
 
   it('reads as a message that says what is estimated and what is provisional', async () => {
-    const text = renderWhatIf(await whatIf2027(db, new Set([PXI])), 'vi')
+    const text = renderWhatIf(await whatIf2027(db, places, new Set([PXI])), 'vi')
     expect(text).toBe(
       [
         'Ước tính khi áp dụng chuẩn nghèo mới từ 01/01/2027 (Nghị định 351/2025/NĐ-CP: 2.200.000 đ/người/tháng ở nông thôn, 2.800.000 đ ở đô thị), tính lại danh sách năm 2025:',
@@ -234,15 +236,6 @@ describe('the 2027 what-if', () => {
           expect(ours).toMatchObject({ ok: true, category: theirs.category })
         }
       }
-    }
-  })
-
-  it('takes the area of a place the way src/places.ts does', async () => {
-    const places = await loadPlaceIndex(db)
-    const rows = await db.household.findMany({ where: { year: 2025 } })
-    for (const h of rows) {
-      const facts = await placeFacts(db, h.formerCommuneCode ?? h.villageCode, '2027-01-01')
-      expect([h.code, areaOf(places, h)]).toEqual([h.code, facts?.area ?? null])
     }
   })
 })
