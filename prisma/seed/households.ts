@@ -1,28 +1,35 @@
 /**
  * DEMO DATA — DỮ LIỆU MẪU. These households do not exist. They are here so that lookups, statistics and the 2027
- * what-if can be tried on a fresh database (`npm start`, then ask as an officer of xã Đăk Pxi). Every code starts
- * with DEMO-, every name with "Hộ Mẫu" or an obviously made-up form, and both villages are "thôn Mẫu".
+ * what-if can be tried on a fresh database: `npm run -s invite -- --role officer --place demo/xa-mau`, then ask as
+ * that officer. Every code starts with DEMO-, every name holds "Mẫu", and the commune and its two villages say
+ * they are sample data.
  *
- * They reach every database the seed migrations reach, D1 included: remove them before real lists are imported
- * (`DELETE FROM "Household" WHERE "code" LIKE 'DEMO-%'`), or they are counted with the real households of the commune.
+ * They live in a made-up commune outside the real place tree (no province, not a served commune), so no real
+ * commune's villages, invites or statistics include them. They still reach every database the seed migrations
+ * reach, D1 included, and count in the whole deployment's totals: delete them before real lists are imported
+ * (`DELETE FROM "Household" WHERE "communeCode" = 'demo/xa-mau'`).
  */
-export interface DemoVillage {
+export interface DemoPlace {
   code: string
   name: string
-  parentCode: string
+  kind: 'commune' | 'village'
+  parentCode: string | null
+  area: 'rural' | 'unknown'
 }
 
 /** [code, year, head, village, members, category, ethnicMinority, incomePerPersonVnd, deprivations (1–12)] */
 export type DemoHousehold = [string, number, string, string, number, string, boolean, number | null, number[] | null]
 
 export const DEMO_SOURCE = 'Dữ liệu mẫu để thử tra cứu, không phải hộ thật (prisma/seed/households.ts)'
-const COMMUNE = 'quang-ngai/xa-dak-pxi'
-const A = `${COMMUNE}/demo-mau-a`
-const B = `${COMMUNE}/demo-mau-b`
+export const DEMO_COMMUNE = 'demo/xa-mau'
+const A = `${DEMO_COMMUNE}/thon-mau-a`
+const B = `${DEMO_COMMUNE}/thon-mau-b`
 
-export const DEMO_VILLAGES: DemoVillage[] = [
-  { code: A, name: 'thôn Mẫu A (dữ liệu mẫu)', parentCode: COMMUNE },
-  { code: B, name: 'thôn Mẫu B (dữ liệu mẫu)', parentCode: COMMUNE },
+/** The commune first (villages refer to it). Nông thôn, so the what-if can use the rural line. */
+export const DEMO_PLACES: DemoPlace[] = [
+  { code: DEMO_COMMUNE, name: 'xã Mẫu (dữ liệu mẫu)', kind: 'commune', parentCode: null, area: 'rural' },
+  { code: A, name: 'thôn Mẫu A', kind: 'village', parentCode: DEMO_COMMUNE, area: 'unknown' },
+  { code: B, name: 'thôn Mẫu B', kind: 'village', parentCode: DEMO_COMMUNE, area: 'unknown' },
 ]
 
 export const DEMO_HOUSEHOLDS: DemoHousehold[] = [

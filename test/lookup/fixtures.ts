@@ -1,4 +1,4 @@
-import { DEMO_VILLAGES } from '../../prisma/seed/households.ts'
+import { DEMO_COMMUNE, DEMO_PLACES } from '../../prisma/seed/households.ts'
 import type { Db } from '../../src/db.ts'
 import type { Cell } from '../support/spreadsheets.ts'
 import { HEADER } from '../support/spreadsheets.ts'
@@ -79,7 +79,7 @@ export const REGISTER_2025: Cell[][] = [
  * Tests that use them (demo.test.ts) do not call this.
  */
 export async function withoutDemoHouseholds(db: Db): Promise<void> {
-  const villages = DEMO_VILLAGES.map((v) => v.code)
-  await db.household.deleteMany({ where: { villageCode: { in: villages } } })
-  await db.place.deleteMany({ where: { code: { in: villages } } })
+  await db.household.deleteMany({ where: { communeCode: DEMO_COMMUNE } })
+  // Villages before their commune.
+  for (const p of [...DEMO_PLACES].reverse()) await db.place.delete({ where: { code: p.code } })
 }
