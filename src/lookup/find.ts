@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts'
 import type { Household } from '../generated/prisma-node/client.ts'
-import { villageKey } from './places.ts'
+import { aliasesOf, villageKey } from './places.ts'
 import type { Allowed } from './scope.ts'
 import { canSee, scopeWhere } from './scope.ts'
 import { foldText, nameKey } from './text.ts'
@@ -142,7 +142,7 @@ export async function findHouseholds(db: Db, allowed: Allowed, query: FindQuery)
     })
     const matching = new Set(
       villages
-        .filter((v) => [v.name, ...(JSON.parse(v.aliases) as string[])].some((n) => villageKey(n).includes(wanted)))
+        .filter((v) => [v.name, ...aliasesOf(v)].some((n) => villageKey(n).includes(wanted)))
         .map((v) => v.code),
     )
     households = households.filter((h) => matching.has(h.villageCode))

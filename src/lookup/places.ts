@@ -76,7 +76,8 @@ function villageWords(text: string): string[] {
   return words.length > 1 && (words[0] === 'thon' || words[0] === 'lang') ? words.slice(1) : words
 }
 
-function aliasesOf(place: PlaceRow): string[] {
+/** A place's spelling variants (the JSON array in Place.aliases); none when the column is not a JSON array. */
+export function aliasesOf(place: { aliases: string }): string[] {
   try {
     const parsed: unknown = JSON.parse(place.aliases)
     return Array.isArray(parsed) ? parsed.filter((a): a is string => typeof a === 'string') : []

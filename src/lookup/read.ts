@@ -113,7 +113,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Read> {
  * Windows-1258 writes tones as combining marks, so the text is put in NFC. `TextDecoder` knows windows-1258 on
  * Node and on Workers, so no encoding library is bundled.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<Table['encoding']> } | null {
+export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<Table['encoding']> } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
   try {
@@ -149,7 +149,7 @@ function parseWith(text: string, delimiter: string, toLine?: number): string[][]
 
 function readCsv(bytes: Uint8Array): Read {
   const decoded = decodeText(bytes)
-  if (!decoded || looksBinary(decoded.text)) return { ok: false, problem: { kind: 'notSpreadsheet' } }
+  if (looksBinary(decoded.text)) return { ok: false, problem: { kind: 'notSpreadsheet' } }
   const text = decoded.text.replace(/^\uFEFF/, '')
   // The delimiter is the one under which the first lines name the most known columns (a name may hold a comma).
   let delimiter: string = DELIMITERS[0]
