@@ -4,6 +4,7 @@ import { roles } from './roles/index.tsx'
 import { policy } from './policy/index.ts'
 import { contact } from './contact/index.tsx'
 import { eligibility } from './eligibility/index.tsx'
+import { reminders } from './reminders/index.tsx'
 
 /**
  * Every capability of the bot, one line each, in override order: a later one wins for the same intent or button
@@ -15,4 +16,5 @@ export const CAPABILITIES: readonly CapabilityFactory[] = [
   policy,
   contact,
   eligibility,
+  reminders,
 ]

@@ -32,6 +32,16 @@ export interface CapabilityDeps {
   limiter: Limiter
   /** The bot's public origin (links sent by chat): PUBLIC_URL, or the local server's address. */
   publicOrigin: string
+  /**
+   * Zalo's template path (ZBS Template Message by UID with ZALO_REMINDER_TEMPLATE_ID), the one way to reach a Zalo
+   * user outside the 7-day window; null when Zalo or the template is not configured.
+   */
+  zaloTemplate: TemplateSender | null
+}
+
+/** Sends one approved template message to a channel user with its parameters. */
+export interface TemplateSender {
+  send(userId: string, data: Record<string, string>): Promise<void>
 }
 
 /** A scheduled task: run by the Workers cron trigger, the Node timer and `npm run tick`; returns a JSON summary. */

@@ -9,6 +9,7 @@
  *   roles            role assignments as JSON lines
  *   places           place codes and names as JSON lines
  *   tick             the scheduled job once (--now <ISO 8601>), a JSON summary per task
+ *   reminders        plan and dispatch due reminders (--now <ISO 8601>), or seed the review calendar (--seed-calendar)
  *   export-learned   merge officers' labelled questions into locales/vi/nlu/learned.json (then nlu:train)
  *   import           import a commune's household list: `import households <file.xlsx|file.csv> [--skip-invalid]`
  * Commands load only what they need, so `nlu` and `classify` start fast and need no database.
@@ -23,6 +24,7 @@ const commands: Record<string, () => Promise<number>> = {
   roles: async () => (await import('./cli/roles.ts')).runRoles(),
   places: async () => (await import('./cli/places.ts')).runPlaces(),
   tick: async () => (await import('./cli/tick.ts')).runTick(),
+  reminders: async () => (await import('./reminders/cli.ts')).runRemindersCli(),
   'export-learned': async () => (await import('./cli/export-learned.ts')).runExportLearned(),
   import: async () => (await import('./lookup/cli.ts')).runImportCli(process.argv.slice(3)),
 }

@@ -30,6 +30,12 @@ export const EnvSchema = z.object({
   ZALO_REFRESH_TOKEN: optional,
   ZALO_API_ROOT: rootUrl('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: rootUrl('https://oauth.zaloapp.com'),
+  /**
+   * Optional: the id of a Zalo template (ZBS Template Message by UID) approved for reminders, with the parameters
+   * `title`, `time` and `place`. Without it, a reminder that cannot reach a Zalo user inside the 7-day window is
+   * marked not reached and shown to the officer.
+   */
+  ZALO_REMINDER_TEMPLATE_ID: optional,
   DATABASE_URL: withDefault('file:.data/dev.db'),
   PORT: z.preprocess((v) => (v === '' || v === undefined ? '8787' : v), z.coerce.number().int().min(0).max(65535)),
   HOST: withDefault('127.0.0.1'),
@@ -62,6 +68,8 @@ export interface ZaloConfig {
   refreshToken: string
   apiRoot: string
   oauthRoot: string
+  /** Template for reminders outside the consultation window (ZALO_REMINDER_TEMPLATE_ID), if approved. */
+  reminderTemplateId: string | undefined
 }
 
 export interface Config {
@@ -128,6 +136,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         refreshToken: env.ZALO_REFRESH_TOKEN!,
         apiRoot: env.ZALO_API_ROOT,
         oauthRoot: env.ZALO_OAUTH_ROOT,
+        reminderTemplateId: env.ZALO_REMINDER_TEMPLATE_ID,
       }
     }
   }

@@ -71,6 +71,7 @@ const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000
 export function createServices(deps: ServiceDeps): Services {
   const { config, db, clock, logger } = deps
   const senders: Services['senders'] = {}
+  let zaloTemplate: CapabilityDeps['zaloTemplate'] = null
   const telegramBot = config.telegram ? createTelegramBot(config.telegram) : null
   if (telegramBot) senders.telegram = createTelegramSender(telegramBot)
   if (config.zalo) {
@@ -83,6 +84,8 @@ export function createServices(deps: ServiceDeps): Services {
       tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
     })
     senders.zalo = createZaloSender(client)
+    const templateId = zalo.reminderTemplateId
+    if (templateId) zaloTemplate = { send: async (userId, data) => void (await client.sendTemplate(userId, templateId, data)) }
   }
 
   const places = createPlaces(db)
@@ -91,7 +94,7 @@ export function createServices(deps: ServiceDeps): Services {
   const learned = createLearnedUtterances(db)
   const outbound = createOutbound({ db, senders, logger, clock })
   const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
-  const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin }
+  const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin, zaloTemplate }
   const capabilities = (deps.capabilities ?? CAPABILITIES).map((make) => make(capabilityDeps))
 
   const dialogue = createDialogue({

@@ -1,11 +1,10 @@
-import { t, type Locale } from '../i18n.ts'
+import { t } from '../i18n.ts'
 import type { Button } from '../messages.ts'
 import type { ActiveFlow, Feature, RecentTurn, TurnContext, TurnResult } from '../dialogue/types.ts'
 import type { CapabilityDeps } from '../capability.ts'
 import { isCancel } from '../dialogue/words.ts'
 import { officersOnly, type OfficerContext } from '../dialogue/guards.ts'
-import { officersFor } from '../roles/assignments.ts'
-import { answerHandover, officeName as officeNameOf } from './handover.ts'
+import { answerHandover, officeName as officeNameOf, requestHandover } from './handover.ts'
 import './texts.ts'
 
 /**
@@ -97,31 +96,9 @@ export function createContactFeature(deps: Deps): Feature {
   }
 
   async function createRequest(ctx: TurnContext, placeCode: string, question: string): Promise<TurnResult> {
-    const request = await db.handoverRequest.create({
-      data: { contactId: ctx.contact.id, placeCode, question: question.slice(0, 2000), transcript: JSON.stringify(ctx.recent), createdAt: ctx.now },
-    })
-    const office = await officeName(placeCode)
-    const officerIds = (await officersFor(db, (scope) => places.contains(scope, placeCode))).map((o) => o.contactId)
-    const officers = await db.contact.findMany({ where: { id: { in: officerIds } } })
-    for (const officer of officers) {
-      const locale = (officer.locale === 'en' ? 'en' : 'vi') as Locale
-      await deps.outbound.send(
-        officer.id,
-        [
-          {
-            text: t(locale, 'contact.officer_notice', { id: request.id, office, question: question.slice(0, 500) }),
-            buttons: [
-              { label: t(locale, 'contact.button_answer', { id: request.id }), value: `contact:answer:${request.id}` },
-              { label: t(locale, 'contact.button_transcript', { id: request.id }), value: `contact:transcript:${request.id}` },
-            ],
-          },
-        ],
-        { dedupeKey: `handover-notice:${request.id}:${officer.id}`, purpose: 'handover' },
-      )
-    }
-    deps.logger.info('handover.created', { requestId: request.id, placeCode, officers: officers.length })
-    const key = officers.length > 0 ? 'contact.handover_done' : 'contact.handover_no_officer'
-    return { replies: [{ text: t(ctx.locale, key, { office, id: request.id }), buttons: ctx.menu() }], session: { clear: true } }
+    const { id, office, officers } = await requestHandover(deps, { contactId: ctx.contact.id, placeCode, question, transcript: ctx.recent, now: ctx.now })
+    const key = officers > 0 ? 'contact.handover_done' : 'contact.handover_no_officer'
+    return { replies: [{ text: t(ctx.locale, key, { office, id }), buttons: ctx.menu() }], session: { clear: true } }
   }
 
   /**

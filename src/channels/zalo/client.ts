@@ -124,8 +124,17 @@ export class ZaloClient {
     })
   }
 
-  async #send(body: unknown): Promise<{ messageId: string | undefined }> {
-    const endpoint = '/v3.0/oa/message/cs'
+  /**
+   * Sends an approved template message by user id (ZBS "Template Message" by UID, PLATFORMS.md §A.4:
+   * `POST /v3.0/oa/message/template {user_id, template_id, template_data}`). This is the one way to reach a user
+   * outside the 7-day consultation window; it needs a verified OA and a template approved by Zalo, and is billed.
+   * The endpoint is documented by a single source (UNVERIFIED); errors come back as {@link ZaloApiError}.
+   */
+  async sendTemplate(userId: string, templateId: string, data: Record<string, string>): Promise<{ messageId: string | undefined }> {
+    return this.#send({ user_id: userId, template_id: templateId, template_data: data }, '/v3.0/oa/message/template')
+  }
+
+  async #send(body: unknown, endpoint = '/v3.0/oa/message/cs'): Promise<{ messageId: string | undefined }> {
     let tokens = await this.#opts.tokens.load()
     for (let attempt = 0; ; attempt++) {
       const res = (await this.#request(endpoint, `${this.#opts.apiRoot}${endpoint}`, {

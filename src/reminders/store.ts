@@ -1,0 +1,61 @@
+import type { Db } from '../db.ts'
+
+/**
+ * The few statements the planner and dispatcher need in bulk, written so that each fits Cloudflare D1's limit of
+ * 100 bound parameters: id lists are cut into chunks of {@link ID_CHUNK}, and a whole recipient list goes in one
+ * parameter as a JSON array read back with SQLite's `json_each` (D1 has JSON1).
+ */
+
+/** Ids per `IN (...)` list: under D1's 100 bound parameters with room for the other conditions. */
+export const ID_CHUNK = 80
+/** Recipients per insert statement (one JSON parameter; D1 allows 100 KB statements and 2 MB values). */
+export const INSERT_CHUNK = 1000
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** A DateTime as Prisma stores it in SQLite and D1 (ISO 8601 with "+00:00"), so raw inserts compare like its own. */
+export function sqlTime(at: Date): string {
+  return at.toISOString().replace('Z', '+00:00')
+}
+
+/** The unique key of a delivery: one per event version, recipient and offset. */
+export function deliveryKey(eventId: number, version: number, contactId: number, offset: string): string {
+  return `e${eventId}v${version}:${contactId}:${offset}`
+}
+
+/**
+ * Plans one offset of one event version for many recipients: insert-or-ignore on the unique key, so planning twice
+ * (two overlapping runs, a re-plan an hour later) adds only who is new. Returns how many rows were added.
+ */
+export async function insertDeliveries(db: Db, row: { eventId: number; version: number; offset: string; dueAt: Date; contactIds: readonly number[] }): Promise<number> {
+  let added = 0
+  for (const part of chunks(row.contactIds, INSERT_CHUNK)) {
+    added += await db.$executeRawUnsafe(
+      `INSERT OR IGNORE INTO "ReminderDelivery" ("key", "eventId", "version", "contactId", "offset", "dueAt", "status")
+       SELECT 'e' || ? || 'v' || ? || ':' || j.value || ':' || ?, ?, ?, j.value, ?, ?, 'planned' FROM json_each(?) AS j`,
+      row.eventId,
+      row.version,
+      row.offset,
+      row.eventId,
+      row.version,
+      row.offset,
+      sqlTime(row.dueAt),
+      JSON.stringify(part),
+    )
+  }
+  return added
+}
+
+/** Sets status (and a reason) on many deliveries, in chunks that fit D1, only where the status is still `from`. */
+export async function setStatus(db: Db, ids: readonly number[], from: readonly string[], data: { status: string; reason?: string | null; doneAt?: Date }): Promise<number> {
+  let n = 0
+  for (const part of chunks(ids, ID_CHUNK)) {
+    const { count } = await db.reminderDelivery.updateMany({ where: { id: { in: part }, status: { in: [...from] } }, data })
+    n += count
+  }
+  return n
+}
