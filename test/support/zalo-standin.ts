@@ -3,6 +3,8 @@ import { startStandIn, type RecordedCall, type StandIn } from './standin.ts'
 export interface ZaloStandIn extends StandIn {
   /** message/cs calls. */
   sends(): RecordedCall[]
+  /** message/template calls (ZBS template by user id). */
+  templates(): RecordedCall[]
   refreshes(): RecordedCall[]
   /** Access tokens the API accepts; others get -216. */
   validTokens: Set<string>
@@ -28,6 +30,11 @@ export async function startZaloStandIn(opts: { validTokens: string[]; validRefre
       if (next) return { body: next }
       return { body: { error: 0, message: 'Success', data: { message_id: `m${++messageId}`, user_id: (call.body.recipient as { user_id: string }).user_id } } }
     }
+    if (call.path === '/v3.0/oa/message/template') {
+      const token = String(call.headers['access_token'] ?? '')
+      if (!validTokens.has(token)) return { body: { error: -216, message: 'Access token is invalid' } }
+      return { body: { error: 0, message: 'Success', data: { message_id: `t${++messageId}` } } }
+    }
     if (call.path === '/v4/oa/access_token') {
       if (call.headers['secret_key'] !== opts.appSecret) return { body: { error: -14014, error_description: 'Invalid secret key' } }
       if (call.body.grant_type !== 'refresh_token' || call.body.refresh_token !== state.refreshToken) {
@@ -43,6 +50,7 @@ export async function startZaloStandIn(opts: { validTokens: string[]; validRefre
   })
   return Object.assign(standIn, {
     sends: () => standIn.calls.filter((c) => c.path === '/v3.0/oa/message/cs'),
+    templates: () => standIn.calls.filter((c) => c.path === '/v3.0/oa/message/template'),
     refreshes: () => standIn.calls.filter((c) => c.path === '/v4/oa/access_token'),
     validTokens,
     scripted,
