@@ -237,7 +237,7 @@ export function createRemindersFeature(deps: Deps): Feature {
         break
       }
       case 'time': {
-        const u = deps.nlu.understand(/\d\s*$/.test(text.trim()) ? `${text.trim()}h` : text, ctx.now)
+        const u = deps.nlu.understand(/^\d{1,2}$/.test(text.trim()) ? `${text.trim()}h` : text, ctx.now)
         if (!u.entities.date || !u.entities.dateHasTime) return askField(ctx, d, { field: 'time', key: 'reminders.create.time_unreadable' })
         d.time = u.entities.date.slice(11, 16)
         break
@@ -577,6 +577,12 @@ export function createRemindersFeature(deps: Deps): Feature {
     },
     buttons: { rem: button },
     flows: { [CREATE]: flow, [SUBSCRIBE]: flow },
+    // Short questions about what is coming, which the classifier may not be sure of ("mai có họp không").
+    hears: [
+      { pattern: /^(ngay mai|mai|hom nay|tuan nay|tuan sau|thang nay|nam nay)( co| thi co)? (hop|cuoc hop|tap huan|lich|lich hop|lich tap huan|han|han ra soat)\b/, handler: list },
+      { pattern: /^ai (chua|da|khong|se|di)\b.*\b(xac nhan|tham du|di hop|xong|hop|tap huan)\b/, handler: list },
+      { pattern: /^lich (ra soat|hop|tap huan)\b/, handler: list },
+    ],
     menu: [{ labelKey: 'reminders.menu', value: 'rem:list:0', order: 40 }],
   }
 }
