@@ -7,7 +7,8 @@ import { vnWhen } from './time.ts'
 
 /**
  * The review calendar as recurring rules (FACTS.md §1.4, QĐ 24/2021/QĐ-TTg), one set per served commune:
- * - the regular (monthly) review starts on the 15th of every month (Điều 5);
+ * - the regular (monthly) review starts on the 15th of every month (Điều 5), at 07:30 when offices open, so its
+ *   morning reminder (07:00) still comes before it;
  * - the commune reports the regular review's results on the 5th of each month, February to September (Điều 7);
  * - the annual review runs from 1/9 to 14/12 (Điều 3 khoản 1): its opening and its closing day are milestones.
  * Province plans set finer dates (FACTS says the bot should follow the current Quảng Ngãi plan); officers add those
@@ -35,7 +36,7 @@ export interface CalendarRule {
 /** The three rules of §1.4 for one commune. */
 export function calendarRules(communeCode: string): CalendarRule[] {
   return [
-    { key: `monthly-review:${communeCode}`, kind: 'deadline', pattern: '0 0 7 15 * *', titleKey: 'reminders.calendar.monthly_review', placeCode: communeCode, audience: 'all' },
+    { key: `monthly-review:${communeCode}`, kind: 'deadline', pattern: '0 30 7 15 * *', titleKey: 'reminders.calendar.monthly_review', placeCode: communeCode, audience: 'all' },
     { key: `monthly-report:${communeCode}`, kind: 'deadline', pattern: '0 0 17 5 2-9 *', titleKey: 'reminders.calendar.monthly_report', placeCode: communeCode, audience: 'all' },
     {
       key: `annual-open:${communeCode}`,

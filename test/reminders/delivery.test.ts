@@ -14,11 +14,11 @@ const minus = (iso: string, ms: number) => new Date(new Date(iso).getTime() - ms
 describe('reminders: planning and delivery through the outbox', () => {
   let tg: ScriptedTelegram
   let t: TestApp
-  let village: string
+  let village = ''
   beforeEach(async () => {
     tg = await startScriptedTelegram()
     t = await reminderApp({ telegram: tg.url })
-    ;[village] = await addVillages(t, COMMUNE, ['thôn 5'])
+    village = (await addVillages(t, COMMUNE, ["thôn 5"]))[0]!
   })
   afterEach(async () => {
     await t.close()

@@ -49,7 +49,7 @@ export async function startScriptedTelegram(seed = 7): Promise<ScriptedTelegram>
     blocked,
   })
   // A live property (Object.assign would copy a getter's value once).
-  return Object.defineProperty(scripted, 'failRate', { get: () => self.failRate, set: (v: number) => void (self.failRate = v) }) as ScriptedTelegram
+  return Object.defineProperty(scripted, 'failRate', { get: () => self.failRate, set: (v: number) => void (self.failRate = v) }) as unknown as ScriptedTelegram
 }
 
 export const COMMUNE = 'quang-ngai/xa-dak-ui'
