@@ -2,7 +2,7 @@ import type { Db } from '../db.ts'
 import type { Places } from '../places.ts'
 import type { EventRow } from './events.ts'
 import { officersOf, recipientsOf } from './recipients.ts'
-import { chunks, ID_CHUNK, insertDeliveries, setStatus } from './store.ts'
+import { insertDeliveries, setStatus } from './store.ts'
 import { DAY_MS, HOUR_MS, MORNING_HOUR, outOfQuietHours, reminderTimes, vnInstant, vnParts } from './time.ts'
 
 /**
@@ -97,12 +97,10 @@ export async function planEvent(deps: { db: Db; places: Places }, event: EventRo
   result.cancelled += await setStatus(db, gone, ['planned'], { status: 'cancelled', reason: 'not_recipient' })
 
   // Who already said "Đã xong" or "Không tham dự được" is not reminded again.
-  const answered = new Set<number>()
+  const answered = new Set(
+    (await db.reminderAnswer.findMany({ where: { eventId: event.id, answer: { in: ['done', 'no'] } }, select: { contactId: true } })).map((r) => r.contactId),
+  )
   const ids = [...recipients.keys()]
-  for (const part of chunks(ids, ID_CHUNK)) {
-    const rows = await db.reminderAnswer.findMany({ where: { eventId: event.id, contactId: { in: part }, answer: { in: ['done', 'no'] } }, select: { contactId: true } })
-    for (const r of rows) answered.add(r.contactId)
-  }
   const targets = ids.filter((id) => !answered.has(id))
   for (const { offset, at } of reminderTimes(event.kind, event.startsAt, now)) {
     result.planned += await insertDeliveries(db, { eventId: event.id, version: event.version, offset, dueAt: at, contactIds: targets })

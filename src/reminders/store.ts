@@ -59,3 +59,25 @@ export async function setStatus(db: Db, ids: readonly number[], from: readonly s
   }
   return n
 }
+
+/**
+ * Records the outbox message of many queued deliveries in one statement whatever their number: the id → outbox id
+ * map and the id list travel as two JSON parameters.
+ */
+export async function setOutboxIds(db: Db, rows: readonly { id: number; outboxId: number | null; via: string }[], queuedAt: Date): Promise<void> {
+  const byVia = new Map<string, { id: number; outboxId: number | null }[]>()
+  for (const r of rows) byVia.set(r.via, [...(byVia.get(r.via) ?? []), r])
+  for (const [via, list] of byVia) {
+    for (const part of chunks(list, INSERT_CHUNK)) {
+      const map = Object.fromEntries(part.map((r) => [String(r.id), r.outboxId]))
+      await db.$executeRawUnsafe(
+        `UPDATE "ReminderDelivery" SET "outboxId" = json_extract(?, '$."' || "id" || '"'), "via" = ?, "queuedAt" = ?
+         WHERE "id" IN (SELECT j.value FROM json_each(?) AS j)`,
+        JSON.stringify(map),
+        via,
+        sqlTime(queuedAt),
+        JSON.stringify(part.map((r) => r.id)),
+      )
+    }
+  }
+}
