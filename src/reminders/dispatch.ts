@@ -134,10 +134,13 @@ async function deliverAll(
   const contacts = new Map<number, ContactRow>()
   const answers = new Map<string, string>()
   const blocked = new Set<number>()
+  const eventIds = [...new Set(rows.map((r) => r.eventId))]
+  // Answers of these events (few rows: only those who tapped a button), read per event rather than per person.
+  for (const part of chunks(eventIds, ID_CHUNK)) {
+    for (const a of await db.reminderAnswer.findMany({ where: { eventId: { in: part } } })) answers.set(`${a.eventId}:${a.contactId}`, a.answer)
+  }
   for (const part of chunks(contactIds, ID_CHUNK)) {
     for (const c of await db.contact.findMany({ where: { id: { in: part } }, select: { id: true, channel: true, externalId: true, locale: true, lastInboundAt: true } })) contacts.set(c.id, c)
-    const eventIds = [...new Set(rows.map((r) => r.eventId))].slice(0, 10)
-    for (const a of await db.reminderAnswer.findMany({ where: { contactId: { in: part }, eventId: { in: eventIds } } })) answers.set(`${a.eventId}:${a.contactId}`, a.answer)
     // A person found unreachable (blocked the bot) is not tried again until they write to the bot.
     for (const b of await db.reminderDelivery.findMany({ where: { contactId: { in: part }, status: 'not_reached', reason: 'blocked' }, select: { contactId: true, dueAt: true } })) {
       const c = contacts.get(b.contactId)
