@@ -8,7 +8,7 @@ import { isOfficer, isStaff, type StaffActor } from '../roles/actor.ts'
 import { fold } from '../nlu/normalize.ts'
 import type { PlaceRow } from '../places.ts'
 import { requestHandover } from '../contact/handover.ts'
-import { checkEvent, createEvent, defaultPlaces, eventInScope, isAudience, isKind, placeCodesOf, type Audience, type EventRow, type Kind } from './events.ts'
+import { checkEvent, createEvent, defaultPlaces, eventInScope, isAudience, placeCodesOf, type Audience, type EventRow, type Kind } from './events.ts'
 import { audienceOf, findPlace, kindOf, parseDraft } from './parse.ts'
 import { planEvent } from './plan.ts'
 import { recipientsOf } from './recipients.ts'
@@ -577,14 +577,14 @@ export function createRemindersFeature(deps: Deps): Feature {
     },
     buttons: { rem: button },
     flows: { [CREATE]: flow, [SUBSCRIBE]: flow },
-    // Short questions about what is coming, which the classifier may not be sure of ("mai có họp không").
+    // Short questions about what is coming, which the classifier may not be sure of ("mai có họp không"); never a
+    // sentence that sets a time or asks to create or remind ("lịch họp mai 8h cho ctv" is a new event).
     hears: [
-      { pattern: /^(ngay mai|mai|hom nay|tuan nay|tuan sau|thang nay|nam nay)( co| thi co)? (hop|cuoc hop|tap huan|lich|lich hop|lich tap huan|han|han ra soat)\b/, handler: list },
-      { pattern: /^ai (chua|da|khong|se|di)\b.*\b(xac nhan|tham du|di hop|xong|hop|tap huan)\b/, handler: list },
-      { pattern: /^lich (ra soat|hop|tap huan)\b/, handler: list },
-    ],
+      /^(ngay mai|mai|hom nay|tuan nay|tuan sau|thang nay|nam nay)( co| thi co)? (hop|cuoc hop|tap huan|lich|lich hop|lich tap huan|han|han ra soat)\b/,
+      /^ai (chua|da|khong|se|di)\b.*\b(xac nhan|tham du|di hop|xong|hop|tap huan)\b/,
+      /^lich (ra soat|hop|tap huan)\b/,
+    ].map((p) => ({ pattern: new RegExp(`^(?!.*\\b(\\d{1,2}(h|g)\\d{0,2}|tao|dat|them|nhac|len lich)\\b)${p.source.slice(1)}`), handler: list })),
     menu: [{ labelKey: 'reminders.menu', value: 'rem:list:0', order: 40 }],
   }
 }
 
-export { isKind }

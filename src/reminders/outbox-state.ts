@@ -4,7 +4,9 @@ import { chunks, ID_CHUNK } from './store.ts'
 /**
  * The final state of queued messages, as the outbox records it: sent, failed (given up after retries), unreachable
  * (the person blocked the bot, or Zalo's window is closed: retrying cannot help) or expired (not sent within its
- * useful time), or still pending. Read by message id from the outbox table; the reminders never write it.
+ * useful time), or still pending. Read by message id from the outbox table; the reminders never write it. Knows both
+ * the outbox's first statuses (pending, sent, failed, window_closed) and the rebuilt one's (… unreachable, expired,
+ * cancelled), so it reads either.
  */
 export type OutboxState = 'pending' | 'sent' | 'failed' | 'unreachable' | 'expired'
 
@@ -22,6 +24,7 @@ export function stateOf(row: { status: string; lastError: string | null }): Outb
     case 'window_closed':
       return 'unreachable'
     case 'expired':
+    case 'cancelled':
       return 'expired'
     case 'failed':
       return row.lastError && PERMANENT.test(row.lastError) ? 'unreachable' : 'failed'
