@@ -223,6 +223,29 @@ describe('Zalo’s 7-day window', () => {
     expect(zalo.sends().filter((c) => (c.body.recipient as { user_id: string }).user_id === 'z-closed').length).toBe(0)
   })
 
+  it('keeps reminding someone who answers: a tap on a reminder button re-opens the window', async () => {
+    await setup()
+    const now = new Date('2026-12-01T03:00:00Z')
+    await person(t, { channel: 'zalo', id: 'z-tap', role: 'collaborator', place: `${COMMUNE}/thon-5`, lastInboundAt: new Date(now.getTime() - 6 * 86400_000) })
+    const { json } = await createViaApi(t, { kind: 'meeting', title: 'Họp giao ban', startsAt: '2026-12-06T08:00:00+07:00', placeCodes: [`${COMMUNE}/thon-5`] })
+    await tick(t, '2026-12-02T02:00:00Z')
+    expect(zalo.sends().length).toBe(1)
+    // A Zalo tap arrives as a user message carrying the button's value.
+    t.clock.set('2026-12-02T02:30:00Z')
+    await t.dialogue.handle({ channel: 'zalo', userId: 'z-tap', messageId: 'zm-1', at: new Date('2026-12-02T02:30:00Z'), content: { kind: 'text', text: `rem:yes:${json.event.id}` } })
+    // The 3-days-before reminder went early; the 1-day and 2-hours ones now go at their own times.
+    for (const at of ['2026-12-03T01:00:00Z', '2026-12-05T01:00:00Z', '2026-12-06T00:00:00Z']) await tick(t, at)
+    expect(zalo.sends().length).toBe(3)
+    const rows = await t.db.reminderDelivery.findMany({ orderBy: { dueAt: 'asc' } })
+    expect(rows.map((r) => [r.offset, r.status, r.via])).toEqual([
+      ['d3', 'sent', 'early'],
+      ['d1', 'sent', 'cs'],
+      ['h2', 'sent', 'cs'],
+    ])
+    const answer = await t.db.reminderAnswer.findFirstOrThrow()
+    expect(answer.answer).toBe('yes')
+  })
+
   it('uses the template path outside the window when a template is configured', async () => {
     await setup({ ZALO_REMINDER_TEMPLATE_ID: 'tpl-123' })
     await person(t, { channel: 'zalo', id: 'z-closed', role: 'collaborator', place: `${COMMUNE}/thon-5`, lastInboundAt: new Date('2026-11-20T00:00:00Z') })

@@ -79,6 +79,21 @@ describe('reminders: planning and delivery through the outbox', () => {
     expect(buttons).toEqual(['Tôi sẽ tham dự', 'Không tham dự được'])
   })
 
+  it('renders each reminder when it is sent, in the recipient’s language', async () => {
+    await person(t, { id: '2001', role: 'collaborator', place: village, locale: 'en' })
+    await person(t, { id: '2002', role: 'collaborator', place: village, locale: 'vi' })
+    await createViaApi(t, { kind: 'training', title: 'Tập huấn rà soát', startsAt: MEETING, placeCodes: [village] })
+    // The person switches language after the event was planned: the reminder follows the switch.
+    await t.db.contact.updateMany({ where: { externalId: '2002' }, data: { locale: 'en' } })
+    await t.db.contact.updateMany({ where: { externalId: '2001' }, data: { locale: 'vi' } })
+    await tick(t, D3)
+    const byChat = new Map(tg.delivered().map((d) => [d.chat_id, d]))
+    expect(byChat.get(2002)!.text).toContain('Reminder: in 3 days.')
+    expect(byChat.get(2002)!.text).toContain('08:00 Wednesday, 9/12/2026')
+    expect(byChat.get(2002)!.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['I will attend', 'I cannot attend'])
+    expect(byChat.get(2001)!.text).toContain('Nhắc lịch: còn 3 ngày nữa.')
+  })
+
   it('sends each reminder once when two dispatch runs overlap', async () => {
     const ids = await collaborators(25)
     await createViaApi(t, { kind: 'training', title: 'Tập huấn rà soát', startsAt: MEETING, placeCodes: [village] })
