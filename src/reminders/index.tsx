@@ -13,6 +13,11 @@ import { eventTitle, kindLabel } from './render.ts'
 import { DAY_MS } from './time.ts'
 import { texts } from './texts.ts'
 
+/** A time as a datetime-local field shows it, in Vietnam time. */
+function localInput(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 16)
+}
+
 /**
  * Reminders (issue #10): events (training sessions, meetings, survey deadlines) and the review calendar, planned
  * per recipient and offset, dispatched every minute through the outbound path; answers, reports, the officer page
@@ -298,13 +303,41 @@ export const reminders: CapabilityFactory = (deps) => {
                   </table>
                 </div>
                 {event.status === 'scheduled' ? (
-                  <form method="post" action={`/admin/reminders/${event.id}/cancel`}>
-                    <button class="secondary">{t(L, 'reminders.admin.cancel')}</button>
-                  </form>
+                  <>
+                    <h2>{t(L, 'reminders.admin.move')}</h2>
+                    <form class="item" method="post" action={`/admin/reminders/${event.id}/move`}>
+                      <label>
+                        {t(L, 'reminders.admin.starts')} <input name="startsAt" type="datetime-local" required value={localInput(event.startsAt)} />
+                      </label>
+                      {c.req.query('error') === 'starts' ? <p class="error">{t(L, 'reminders.errors.starts_past')}</p> : null}
+                      <label>
+                        {t(L, 'reminders.admin.location')} <input name="location" maxlength={300} value={event.location ?? ''} />
+                      </label>
+                      <button>{t(L, 'reminders.admin.move_save')}</button>
+                    </form>
+                    <form method="post" action={`/admin/reminders/${event.id}/cancel`}>
+                      <button class="secondary">{t(L, 'reminders.admin.cancel')}</button>
+                    </form>
+                  </>
                 ) : null}
               </>
             )),
           )
+        })
+
+        app.post('/reminders/:id/move', async (c) => {
+          const event = await editable(c, Number(c.req.param('id')))
+          if (!event || event.status !== 'scheduled') return c.redirect('/admin/reminders')
+          const form = await c.req.parseBody()
+          const raw = typeof form.startsAt === 'string' ? form.startsAt : ''
+          const startsAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(raw) ? `${raw}:00+07:00` : raw
+          const location = typeof form.location === 'string' ? form.location : event.location
+          const now = deps.clock.now()
+          const checked = await checkEvent({ places }, c.var.actor, { ...eventAsInput(event), startsAt, location }, now)
+          if (!checked.ok) return c.redirect(`/admin/reminders/${event.id}?error=starts`)
+          const updated = await updateEvent(deps, c.var.actor, event, checked.value, 'console', now)
+          await planEvent(dispatchDeps, updated, now)
+          return c.redirect(doneUrl('/reminders', 'reminder_moved', event.id))
         })
 
         app.post('/reminders/:id/cancel', async (c) => {

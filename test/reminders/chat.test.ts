@@ -180,6 +180,16 @@ describe('POST /api/admin/events', () => {
     expect(good.status).toBe(302)
     const saved = await t.db.reminderEvent.findFirstOrThrow({ where: { title: 'Họp thôn' } })
     expect(saved.startsAt.toISOString()).toBe('2026-12-12T01:00:00.000Z')
+    const detail = await (await t.app.request(`/admin/reminders/${saved.id}`, { headers: { cookie } })).text()
+    expect(detail).toContain('value="2026-12-12T08:00"')
+    const moved = await t.app.request(`/admin/reminders/${saved.id}/move`, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ startsAt: '2026-12-13T09:30', location: 'Hội trường' }).toString(),
+    })
+    expect(moved.status).toBe(302)
+    const after = await t.db.reminderEvent.findUniqueOrThrow({ where: { id: saved.id } })
+    expect([after.startsAt.toISOString(), after.location, after.version]).toEqual(['2026-12-13T02:30:00.000Z', 'Hội trường', 2])
   })
 })
 
