@@ -52,7 +52,9 @@ export function createApp(services: Services): Hono {
   const api = new Hono<ConsoleEnv>()
   api.use('*', limitBody)
   // A session cookie rides along with cross-site form posts (text/plain can carry JSON): same origin only.
-  api.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin) }))
+  const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin) })
+  // Tools with the bearer token send no cookie, so there is nothing to forge: the check is for cookie sessions.
+  api.use('*', (c, next) => (/^Bearer\s/i.test(c.req.header('authorization') ?? '') ? next() : sameOrigin(c, next)))
   api.use('*', consoleAuth({ db, clock: services.clock, adminToken: config.adminToken }, 'api'))
   for (const cap of services.capabilities) cap.api?.(api)
   app.route('/api/admin', api)
