@@ -1,5 +1,5 @@
 import { PrismaClient } from './generated/prisma-node/client.ts'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { nodeSqliteAdapter, registerNodeSqlite } from './db/node.ts'
 
 /**
  * The database handle the app is written against. The Workers entry builds the workerd client with the D1 adapter
@@ -15,7 +15,14 @@ export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.slice('file:'.length)
 }
 
-/** Prisma on a SQLite file through better-sqlite3 (Node only). */
+/**
+ * Prisma on a SQLite file through better-sqlite3 (Node only): WAL, a short busy timeout with asynchronous retries,
+ * an atomic batch and a health probe on the side (src/db/node.ts, `nodeSqliteOf(db)`).
+ */
 export function createNodeDb(filePath: string): Db {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${filePath}`, timeout: 5000 }) })
+  const { adapter, handle, bind } = nodeSqliteAdapter(filePath)
+  const db = new PrismaClient({ adapter })
+  bind(() => db.$connect())
+  registerNodeSqlite(db, handle)
+  return db
 }
