@@ -9,6 +9,7 @@ import { webChat, webInbox } from './channels/web/chat.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
 import { consoleAuth, consoleRoutes } from './web/console/index.tsx'
 import type { ConsoleEnv } from './web/console/env.ts'
+import { isDatabaseBusy, isDatabaseUnavailable } from './db/busy.ts'
 
 /**
  * The whole HTTP service, the same on Node and Workers: routes and middleware only. Everything it serves comes from
@@ -20,19 +21,18 @@ export function createApp(services: Services): Hono {
   const app = new Hono()
   const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, services.defer)
 
+  // Within a second, whatever the database does: busy (another process holds the write lock), missing (the file was
+  // deleted under the running server), down.
   app.get('/healthz', async (c) => {
-    try {
-      await db.$queryRawUnsafe('SELECT 1')
-      return c.json({ ok: true, database: 'up' })
-    } catch (err) {
-      logger.error('healthz.database_down', { err })
-      return jsonError(c, 503, 'db_unavailable')
-    }
+    const state = await services.dbHealth().catch(() => 'down' as const)
+    if (state === 'up') return c.json({ ok: true, database: 'up' })
+    logger.error('healthz.database_' + state, {})
+    return jsonError(c, 503, state === 'busy' ? 'db_busy' : state === 'missing' ? 'db_missing' : 'db_unavailable')
   })
 
   app.get('/', (c) => c.html(chatPageHtml('vi')))
   app.post('/api/chat', limitBody, webChat(dialogue, () => services.clock.now(), config.trustedProxies))
-  app.get('/api/chat/inbox', webInbox(db, () => services.clock.now()))
+  app.get('/api/chat/inbox', webInbox(db, services.outbound, () => services.clock.now()))
 
   app.route(
     '/admin',
@@ -65,7 +65,7 @@ export function createApp(services: Services): Hono {
     app.post('/webhooks/telegram', limitBody, telegramWebhook(services.telegramBot, config.telegram.webhookSecret))
   }
   if (config.zalo && senders.zalo) {
-    app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, dialogue, sender: senders.zalo, logger, background }))
+    app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, queue: services.inboundQueue, logger, now: () => services.clock.now(), background }))
   }
 
   // A disabled channel's webhook answers 404, like any unknown route.
@@ -73,6 +73,11 @@ export function createApp(services: Services): Hono {
   app.onError((err, c) => {
     // Refusals raised by Hono's own middleware (csrf: 403) are answers, not faults.
     if (err instanceof HTTPException && err.status < 500) return err.getResponse()
+    // A busy or missing database is a moment's unavailability, not a fault: 503, and the client tries again.
+    if (isDatabaseBusy(err) || isDatabaseUnavailable(err)) {
+      logger.warn('http.database_busy', { path: c.req.path })
+      return jsonError(c, 503, 'db_busy')
+    }
     logger.error('http.unhandled', { path: c.req.path, err })
     return jsonError(c, 500, 'internal')
   })

@@ -9,6 +9,7 @@ import type { Audit } from './roles/audit.ts'
 import type { LearnedUtterances } from './core/learned.ts'
 import type { Limiter } from './limits.ts'
 import type { ConsoleEnv, NavEntry } from './web/console/env.ts'
+import type { Renderer } from './outbound/outbox.ts'
 
 /**
  * What every capability is given: the shared services, built once by `createServices` (src/services.ts).
@@ -58,6 +59,12 @@ export interface Capability {
   chat?: Feature
   /** Scheduled tasks by name (names are unique across capabilities). */
   tasks?: Record<string, ScheduledTask>
+  /**
+   * Renderers of queued messages by name, registered as `<capability name>.<name>`: `outbound.send(contactId,
+   * { render: 'reminders.reminder', data }, …)` is rendered by the `reminder` renderer of `reminders` when it is sent,
+   * in the recipient's locale. Returning [] cancels the message.
+   */
+  renderers?: Record<string, Renderer>
   /** HTTP routes mounted at the root (public pages, `/api/...`). */
   routes?: (app: Hono) => void
   /**

@@ -15,6 +15,9 @@ export type HttpErrorCode =
   | 'too_large'
   | 'internal'
   | 'db_unavailable'
+  | 'db_busy'
+  | 'db_missing'
+  | 'stale_event'
 
 /** The one shape of an HTTP error answer: a short code for machines and a Vietnamese message for people. */
 export function jsonError(c: Context, status: ContentfulStatusCode, code: HttpErrorCode, details?: unknown) {

@@ -44,9 +44,21 @@ export interface Inbound {
   clientAddress?: string
 }
 
-/** Sends replies to one user on one channel; the outbound path for webhooks now and reminders later. */
+/**
+ * Sends replies to one user on one channel. Only the outbox (src/outbound/) calls it: every message the bot sends goes
+ * through the one outbound path. It throws the errors of src/outbound/errors.ts (unreachable, permanent, transient).
+ */
 export interface ChannelSender {
-  send(userId: string, replies: Reply[], opts?: { replyToMessageId?: string }): Promise<void>
+  send(userId: string, replies: Reply[], opts?: SendOptions): Promise<void>
+}
+
+export interface SendOptions {
+  /** The inbound message being answered (Zalo quotes it: a reply rather than a proactive message). */
+  replyToMessageId?: string
+  /** Channel messages already delivered by an earlier attempt (a long reply is split): skip that many. */
+  skip?: number
+  /** Called after each channel message is delivered, so a retry resumes after it. */
+  onDelivered?: () => void
 }
 
 /** Button values look like `word:rest` (`menu:help`, `policy:credit:details`); a Zalo tap arrives as such text. */

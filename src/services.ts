@@ -4,19 +4,22 @@ import type { Config } from './config.ts'
 import type { Db } from './db.ts'
 import type { Clock } from './clock.ts'
 import type { Logger } from './logger.ts'
-import type { Nlu, Outbound } from './dialogue/types.ts'
+import type { Nlu } from './dialogue/types.ts'
+import { isDatabaseBusy } from './db/busy.ts'
 import type { Capability, CapabilityDeps, CapabilityFactory } from './capability.ts'
 import type { ChannelName, ChannelSender } from './messages.ts'
 import { CAPABILITIES } from './capabilities.ts'
 import { createDialogue, type Dialogue } from './dialogue/engine.ts'
 import { purgeProcessedMessages } from './dialogue/dedupe.ts'
 import { purgeOldSessions } from './dialogue/session.ts'
+import { createInboundQueue, type InboundQueue } from './dialogue/inbound-queue.ts'
 import { createLimiter, type Limiter } from './limits.ts'
 import { createPlaces, type Places } from './places.ts'
 import { createAudit, type Audit } from './roles/audit.ts'
 import { createLearnedUtterances, type LearnedUtterances } from './core/learned.ts'
-import { createOutbound } from './outbound/outbound.ts'
-import { dispatchOutbox } from './outbound/outbox.ts'
+import { createOutbound, type OutboundService } from './outbound/outbound.ts'
+import { prismaBatch, type AtomicBatch } from './db/batch.ts'
+import { nodeSqliteOf, type DbHealth } from './db/node.ts'
 import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
 import { ZaloClient } from './channels/zalo/client.ts'
 import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
@@ -32,6 +35,10 @@ export interface ServiceDeps {
   defer: (task: Promise<unknown>) => void
   /** The capabilities to build instead of the full list (tests of one capability or of the engine). */
   capabilities?: readonly CapabilityFactory[]
+  /** Atomic batches of writes: the Worker passes D1's; a Node database (`createNodeDb`) brings its own. */
+  batch?: AtomicBatch
+  /** How long one call to a channel's API may take before it counts as failed (default 10 s). */
+  sendTimeoutMs?: number
 }
 
 /** One scheduled task's outcome in a run of the scheduled job (`npm run tick` prints these). */
@@ -51,11 +58,17 @@ export interface Services {
   /** Senders per enabled channel. */
   senders: Partial<Record<ChannelName, ChannelSender>>
   /** The one outbound path. */
-  outbound: Outbound
+  outbound: OutboundService
+  /** Atomic batches of writes (the turn's transaction). */
+  batch: AtomicBatch
+  /** The database as /healthz reports it: up, busy (the write lock stays taken), missing (file deleted), down. */
+  dbHealth(): Promise<DbHealth>
   /** The Telegram bot (for its webhook route), when the channel is enabled. */
   telegramBot: Bot | null
   capabilities: Capability[]
   dialogue: Dialogue
+  /** Inbound events stored before they are processed (Zalo). */
+  inboundQueue: InboundQueue
   /** Runs every scheduled task once, as if the clock said `now` (the cron trigger, the Node timer, `npm run tick`). */
   runScheduled(now?: Date): Promise<Record<string, TaskOutcome>>
 }
@@ -72,7 +85,8 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, db, clock, logger } = deps
   const senders: Services['senders'] = {}
   let zaloTemplate: CapabilityDeps['zaloTemplate'] = null
-  const telegramBot = config.telegram ? createTelegramBot(config.telegram) : null
+  const sendTimeoutMs = deps.sendTimeoutMs ?? 10_000
+  const telegramBot = config.telegram ? createTelegramBot(config.telegram, { timeoutSeconds: sendTimeoutMs / 1000 }) : null
   if (telegramBot) senders.telegram = createTelegramSender(telegramBot)
   if (config.zalo) {
     const zalo = config.zalo
@@ -82,6 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
       apiRoot: zalo.apiRoot,
       oauthRoot: zalo.oauthRoot,
       tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
+      timeoutMs: sendTimeoutMs,
     })
     senders.zalo = createZaloSender(client)
     const templateId = zalo.reminderTemplateId
@@ -96,6 +111,19 @@ export function createServices(deps: ServiceDeps): Services {
   const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin, zaloTemplate }
   const capabilities = (deps.capabilities ?? CAPABILITIES).map((make) => make(capabilityDeps))
+  for (const cap of capabilities) for (const [name, render] of Object.entries(cap.renderers ?? {})) outbound.register(`${cap.name}.${name}`, render)
+  const node = nodeSqliteOf(db)
+  const batch = deps.batch ?? node?.batch ?? prismaBatch(db)
+  const dbHealth = node
+    ? () => node.health()
+    : async (): Promise<DbHealth> => {
+        try {
+          await db.$queryRawUnsafe('SELECT 1')
+          return 'up'
+        } catch (err) {
+          return isDatabaseBusy(err) ? 'busy' : 'down'
+        }
+      }
 
   const dialogue = createDialogue({
     db,
@@ -105,12 +133,17 @@ export function createServices(deps: ServiceDeps): Services {
     limiter,
     learned,
     features: capabilities.flatMap((c) => (c.chat ? [c.chat] : [])),
+    batch,
+    // Channels without a sender (web chat, shell) are answered in the request itself.
+    answersInline: (channel) => !senders[channel as ChannelName],
   })
-  if (telegramBot && senders.telegram) attachTelegramHandlers(telegramBot, { dialogue, sender: senders.telegram, logger })
+  if (telegramBot && senders.telegram) attachTelegramHandlers(telegramBot, { dialogue, outbound, logger })
+  const inboundQueue = createInboundQueue({ db, dialogue, outbound, logger, clock })
 
   // The engine's and the outbound path's own upkeep, then each capability's tasks.
   const tasks: Record<string, (ctx: { now: Date }) => Promise<unknown>> = {
-    retryOutbox: ({ now }) => dispatchOutbox({ db, senders, logger, now }),
+    retryInbound: ({ now }) => inboundQueue.retryDue(now),
+    retryOutbox: ({ now }) => outbound.dispatch(now),
     purgeProcessedMessages: ({ now }) => purgeProcessedMessages(db, new Date(now.getTime() - DEDUPE_RETENTION_MS)),
     purgeRateLimits: ({ now }) => limiter.purge(new Date(now.getTime() - 2 * 3600_000)),
     purgeOldConversations: ({ now }) => purgeOldSessions(db, now),
@@ -152,9 +185,12 @@ export function createServices(deps: ServiceDeps): Services {
     learned,
     senders,
     outbound,
+    batch,
+    dbHealth,
     telegramBot,
     capabilities,
     dialogue,
+    inboundQueue,
     runScheduled,
   }
 }

@@ -7,6 +7,7 @@ import { systemClock } from './clock.ts'
 import type { Hono } from 'hono'
 import { createApp } from './app.ts'
 import { createServices, type Services } from './services.ts'
+import { d1Batch } from './db/batch.ts'
 import { createNlu } from './nlu/index.ts'
 import { placeNames } from '../prisma/seed/places.ts'
 
@@ -35,7 +36,8 @@ function boot(env: WorkerEnv): Booted {
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
   const nlu = createNlu({ places: placeNames() })
   const defer = (task: Promise<unknown>) => void task.catch((err: unknown) => logger.error('background.failed', { err }))
-  const services = createServices({ config, db, clock: systemClock, logger, nlu, defer })
+  // The turn's writes as one D1 batch (atomic); Prisma's $transaction is not atomic on D1 (src/db/batch.ts).
+  const services = createServices({ config, db, clock: systemClock, logger, nlu, defer, batch: d1Batch(env.DB) })
   const result = { app: createApp(services), services }
   booted.set(env, result)
   return result

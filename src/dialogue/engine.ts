@@ -6,9 +6,12 @@ import { isButtonValue } from '../messages.ts'
 import { t } from '../i18n.ts'
 import type { IntentId } from '../nlu/types.ts'
 import { fold } from '../nlu/normalize.ts'
-import { claimMessage, finishMessage, releaseMessage } from './dedupe.ts'
-import { touchContact } from './contacts.ts'
-import { addRecent, loadSession, saveSession } from './session.ts'
+import { claimMessage, finishedGuard, finishStatement, releaseMessage, type Claim } from './dedupe.ts'
+import { lastInboundStatement, touchContact } from './contacts.ts'
+import { addRecent, loadSession, saveSessionStatement } from './session.ts'
+import { prismaBatch, type AtomicBatch } from '../db/batch.ts'
+import { queueStatement } from '../outbound/outbox.ts'
+import type { Recipient } from '../outbound/outbound.ts'
 import { LIMITS, type Limiter } from '../limits.ts'
 import { isAbusive } from './abuse.ts'
 import type { LearnedUtterances } from '../core/learned.ts'
@@ -30,9 +33,25 @@ export interface DialogueDeps {
   limiter: Limiter
   /** Questions officers labelled from the unanswered list; they override the classifier for that exact text. */
   learned?: LearnedUtterances
+  /** Runs the turn's writes as one transaction (D1 batch on Workers, one BEGIN IMMEDIATE on Node). */
+  batch?: AtomicBatch
+  /**
+   * Channels whose replies are the answer to the request itself (web chat, shell): recorded in the outbox as sent.
+   * Every other channel's replies are queued for the outbox to deliver.
+   */
+  answersInline?: (channel: string) => boolean
 }
 
-export type HandleOutcome = { duplicate: true } | { duplicate: false; replies: Reply[]; contactId: number }
+export type HandleOutcome =
+  | { duplicate: true }
+  | {
+      duplicate: false
+      replies: Reply[]
+      contactId: number
+      recipient: Recipient
+      /** The dedupeKey of the turn's replies in the outbox, queued already claimed for the caller to deliver (flush). */
+      replyKey?: string
+    }
 
 export interface Dialogue {
   /** Processes one inbound message once: a redelivery of the same (channel, messageId) gives `{ duplicate: true }`. */
@@ -97,29 +116,39 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
     return intentHandler(intent)(ctx)
   }
 
+  const batch = deps.batch ?? prismaBatch(deps.db)
+
+  /**
+   * One turn: claim the message (a lease), read the contact and session, answer, then record everything the turn
+   * wrote — dedupe status, session, the contact's last message time, the queued replies — in one transaction. A turn
+   * that fails anywhere gives its claim back, so the channel's redelivery is answered.
+   */
   async function handle(inbound: Inbound): Promise<HandleOutcome> {
     const { db, logger } = deps
-    if (!(await claimMessage(db, inbound.channel, inbound.messageId))) {
+    const now = deps.clock.now()
+    const claim = await claimMessage(db, inbound.channel, inbound.messageId, now)
+    if (!claim) {
       logger.info('inbound.duplicate', { channel: inbound.channel, messageId: inbound.messageId })
       return { duplicate: true }
     }
-    const started = Date.now()
-    let contact
-    let actor
-    let session
-    let limited
-    const now = deps.clock.now()
-    const abusive = inbound.content.kind === 'text' && isAbusive(inbound.content.text)
-    const weight = abusive ? ABUSE_WEIGHT : 1
     try {
-      ;({ contact, actor } = await touchContact(db, inbound))
-      session = await loadSession(db, contact.id, now)
-      limited = await overLimit(contact.id, inbound, now, weight)
+      return await handleClaimed(inbound, claim, now)
     } catch (err) {
-      // Nothing was answered: give the message back so the channel's redelivery can succeed later.
-      await releaseMessage(db, inbound.channel, inbound.messageId).catch(() => undefined)
+      // Nothing was recorded: give the message back so the channel's redelivery can succeed later (if this fails
+      // too, the lease runs out instead).
+      await releaseMessage(db, claim).catch(() => undefined)
       throw err
     }
+  }
+
+  async function handleClaimed(inbound: Inbound, claim: Claim, now: Date): Promise<HandleOutcome> {
+    const { db, logger } = deps
+    const started = Date.now()
+    const abusive = inbound.content.kind === 'text' && isAbusive(inbound.content.text)
+    const weight = abusive ? ABUSE_WEIGHT : 1
+    const { contact, actor } = await touchContact(db, inbound)
+    const session = await loadSession(db, contact.id, now)
+    const limited = await overLimit(contact.id, inbound, now, weight)
 
     const locale = contact.locale
     const ctx: TurnContext = {
@@ -159,9 +188,32 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
         ...(r.buttons?.length && !result.redact ? { buttons: r.buttons } : {}),
       })),
     ])
-    const saved = await saveSession(db, contact.id, session, result.session, recent, now)
-    if (!saved) logger.warn('session.conflict', { contactId: contact.id })
-    await finishMessage(db, inbound.channel, inbound.messageId)
+
+    const guard = finishedGuard(claim)
+    const inline = deps.answersInline?.(inbound.channel) ?? false
+    const replyKey = result.replies.length > 0 ? `reply:${inbound.channel}:${inbound.messageId}` : undefined
+    const statements = [
+      finishStatement(claim),
+      saveSessionStatement(contact.id, session, result.session, recent, now, guard),
+      lastInboundStatement(contact.id, inbound.at, now, guard),
+    ]
+    if (replyKey) {
+      const item = {
+        contactId: contact.id,
+        content: result.replies,
+        purpose: 'reply' as const,
+        dedupeKey: replyKey,
+        ...(inbound.content.kind !== 'follow' ? { replyTo: inbound.messageId } : {}),
+      }
+      statements.push(queueStatement(item, now, { guard, ...(inline ? { answered: true } : { claimed: true }) }))
+    }
+    const [finished, saved] = await batch(statements)
+    if (finished !== 1) {
+      // The lease ran out and a redelivery took the message over: that attempt answers it, not this one.
+      logger.warn('inbound.claim_lost', { channel: inbound.channel, messageId: inbound.messageId })
+      return { duplicate: true }
+    }
+    if (saved !== 1) logger.warn('session.conflict', { contactId: contact.id })
     logger.info('inbound.handled', {
       channel: inbound.channel,
       contactId: contact.id,
@@ -171,7 +223,13 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       flow: result.session && 'flow' in result.session ? result.session.flow : ctx.flow?.name,
       ms: Date.now() - started,
     })
-    return { duplicate: false, replies: result.replies, contactId: contact.id }
+    return {
+      duplicate: false,
+      replies: result.replies,
+      contactId: contact.id,
+      recipient: { id: contact.id, channel: contact.channel, externalId: contact.externalId, locale: contact.locale },
+      ...(replyKey && !inline ? { replyKey } : {}),
+    }
   }
 
   async function turn(ctx: TurnContext): Promise<TurnResult> {

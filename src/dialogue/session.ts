@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { stmt, type Statement } from '../db/batch.ts'
 import type { ActiveFlow, RecentTurn, SessionUpdate } from './types.ts'
 
 /** How many recent turns are kept for a hand-over to an officer. */
@@ -44,37 +45,36 @@ export function addRecent(recent: RecentTurn[], turns: RecentTurn[]): RecentTurn
 }
 
 /**
- * Writes the session after a turn: the flow update (if any) and the recent turns. The version check refuses a write
- * based on a stale read (two messages from one user processed at once) and returns false.
+ * The session write after a turn, for the turn's batch: the flow update (if any) and the recent turns, under `guard`
+ * (the turn still holds its claim). The version check refuses a write based on a stale read (two messages from one
+ * user processed at once): the statement then changes no row.
  */
-export async function saveSession(
-  db: Db,
+export function saveSessionStatement(
   contactId: number,
   loaded: LoadedSession,
   update: SessionUpdate | undefined,
   recent: RecentTurn[],
   now: Date,
-): Promise<boolean> {
-  const flowData = !update
-    ? {}
-    : 'clear' in update
-      ? { flow: null, state: '{}', expiresAt: null }
-      : { flow: update.flow, state: JSON.stringify(update.state ?? {}), expiresAt: new Date(now.getTime() + update.ttlMs) }
+  guard: Statement,
+): Statement {
+  const flow = !update ? null : 'clear' in update ? { flow: null, state: '{}', expiresAt: null } : { flow: update.flow, state: JSON.stringify(update.state ?? {}), expiresAt: new Date(now.getTime() + update.ttlMs) }
   // updatedAt is the turn's time (the clock's, in tests too): the 30-day retention counts from it.
-  const data = { ...flowData, recent: JSON.stringify(recent), updatedAt: now }
+  const recentJson = JSON.stringify(recent)
+  let s: Statement
   if (!loaded.exists) {
-    try {
-      await db.conversationSession.create({ data: { contactId, ...data, version: 1 } })
-      return true
-    } catch {
-      return false
-    }
+    s = stmt`INSERT INTO "ConversationSession" ("contactId", "flow", "state", "recent", "version", "expiresAt", "updatedAt")
+      SELECT ${contactId}, ${flow?.flow ?? null}, ${flow?.state ?? '{}'}, ${recentJson}, 1, ${flow?.expiresAt ?? null}, ${now} WHERE `
+    s.sql += guard.sql + ' ON CONFLICT ("contactId") DO NOTHING'
+  } else if (flow) {
+    s = stmt`UPDATE "ConversationSession" SET "flow" = ${flow.flow}, "state" = ${flow.state}, "expiresAt" = ${flow.expiresAt}, "recent" = ${recentJson}, "updatedAt" = ${now}, "version" = "version" + 1
+      WHERE "contactId" = ${contactId} AND "version" = ${loaded.version} AND `
+    s.sql += guard.sql
+  } else {
+    s = stmt`UPDATE "ConversationSession" SET "recent" = ${recentJson}, "updatedAt" = ${now}, "version" = "version" + 1
+      WHERE "contactId" = ${contactId} AND "version" = ${loaded.version} AND `
+    s.sql += guard.sql
   }
-  const { count } = await db.conversationSession.updateMany({
-    where: { contactId, version: loaded.version },
-    data: { ...data, version: loaded.version + 1 },
-  })
-  return count === 1
+  return { sql: s.sql, args: [...s.args, ...guard.args] }
 }
 
 /**

@@ -120,15 +120,52 @@ export type OutboundPurpose = 'reply' | 'handover' | 'reminder' | 'notice'
 export interface OutboundOptions {
   /** Queuing the same key twice queues it once (a retried request, two isolates, two scheduled runs). */
   dedupeKey?: string
+  /** Default 'notice' for Outbound.send. Everything but 'reply' is proactive: never delivered 21:00–07:00 Vietnam time. */
   purpose?: OutboundPurpose
-  /** Not sent before this time (proactive messages never land in quiet hours). */
+  /** Not sent before this time (moved to 07:00 when it falls in quiet hours and the message is proactive). */
   notBefore?: Date
-  /** Dropped and logged, not sent late, after this time. */
+  /** Dropped and logged (status expired), not sent late, after this time. Default: a day for replies, else a week. */
   expiresAt?: Date
 }
 
-/** Sends messages to contacts (an officer's answer to a resident, a notice to officers, reminders): queued, then delivered. */
+/** What a queued message says: replies as they are, or data a registered renderer turns into replies at send time. */
+export type OutboxContent = Reply[] | { render: string; data: unknown }
+
+/**
+ * Where a queued message is: `pending` until it reaches one final state — `sent`; `unreachable` (the recipient
+ * blocked the bot, or Zalo's window is closed); `failed` (refused for good, or kept failing); `expired` (not sent in
+ * time, dropped); `cancelled` (its renderer returned no replies).
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'unreachable' | 'expired' | 'cancelled'
+
+export interface OutboxState {
+  id: number
+  contactId: number
+  purpose: string
+  status: OutboxStatus
+  attempts: number
+  createdAt: Date
+  nextAttemptAt: Date
+  expiresAt: Date | null
+  sentAt: Date | null
+  finishedAt: Date | null
+  /** Why the last attempt failed (the channel's code and description; never message text). */
+  lastError: string | null
+  dedupeKey: string | null
+}
+
+/**
+ * The one outbound path (src/outbound/): every message the bot sends — a turn's replies, an officer's answer, a notice
+ * to officers, reminders — is queued first, then delivered at once when it may be, and retried by the scheduled job.
+ */
 export interface Outbound {
-  /** Queues and tries to deliver at once; returns the queued message id, or null when it was already queued. */
-  send(contactId: number, replies: Reply[], opts?: OutboundOptions): Promise<number | null>
+  /**
+   * Queues a message for a contact and tries to deliver it at once (unless `notBefore` or quiet hours say later).
+   * `content` is replies, or `{ render: '<capability>.<name>', data }` for a renderer the capability registered
+   * (`Capability.renderers`), called at send time in the recipient's locale. Returns the message id, or null when
+   * `dedupeKey` was already queued (look it up with `status({ dedupeKey })`).
+   */
+  send(contactId: number, content: OutboxContent, opts?: OutboundOptions): Promise<number | null>
+  /** A queued message's state, by id or dedupeKey; null when there is none. */
+  status(ref: number | { dedupeKey: string }): Promise<OutboxState | null>
 }

@@ -1,27 +1,128 @@
 import type { Db } from '../db.ts'
 import type { Logger } from '../logger.ts'
+import type { Locale } from '../i18n.ts'
+import { isLocale } from '../i18n.ts'
 import type { ChannelName, ChannelSender, Reply } from '../messages.ts'
-import { ZaloWindowClosedError } from '../channels/zalo/client.ts'
+import type { OutboundPurpose, OutboxContent, OutboxState, OutboxStatus } from '../dialogue/types.ts'
+import { VN_OFFSET_MS } from '../clock.ts'
+import { stmt, sqlTime, type Statement } from '../db/batch.ts'
 import { isUniqueViolation } from '../dialogue/dedupe.ts'
+import { PermanentSendError, RecipientUnreachableError, TransientSendError, withoutSecrets } from './errors.ts'
 
-/** Attempts before a message is given up (logged as failed). Backoff: 1, 2, 4, 8… minutes. */
-const MAX_ATTEMPTS = 6
+/**
+ * The outbox: every message the bot sends is a row here first (issue #9 §1).
+ *
+ *   pending ──send ok──────────────► sent         payload wiped, metadata kept
+ *      │ ├──unreachable────────────► unreachable  blocked / Zalo window closed: never retried
+ *      │ ├──refused for good───────► failed       a 400, no renderer, or too many attempts
+ *      │ ├──renderer returned []───► cancelled    e.g. a reminder whose event was cancelled
+ *      │ └──past expiresAt─────────► expired      dropped and logged, not sent late
+ *      └──try again later: back to pending, nextAttemptAt = backoff or the channel's retry_after
+ *
+ * A contact's messages go out in order: a later one never overtakes an earlier one that is still pending. A row is
+ * claimed before sending (attempts compare-and-swap plus a lease on nextAttemptAt), so two dispatchers never send
+ * it twice and one that died mid-send is taken over after the lease.
+ */
+export type { OutboxStatus, OutboxState } from '../dialogue/types.ts'
 
 export type Senders = Partial<Record<ChannelName, ChannelSender>>
 
+/** Renders a queued message at send time, in the recipient's locale (reminders); `[]` cancels it. */
+export type Renderer = (data: unknown, ctx: { locale: Locale; contactId: number; now: Date }) => Reply[] | Promise<Reply[]>
+
+
+export interface QueueItem {
+  contactId: number
+  content: OutboxContent
+  purpose: OutboundPurpose
+  dedupeKey?: string
+  /** The inbound message answered (Zalo quotes it). */
+  replyTo?: string
+  notBefore?: Date
+  expiresAt?: Date
+}
+
+/** How long a message may wait before it is dropped: a reply is stale after a day; the rest after a week. */
+export const DEFAULT_EXPIRY_MS: Record<OutboundPurpose, number> = {
+  reply: 24 * 3600_000,
+  handover: 7 * 24 * 3600_000,
+  reminder: 7 * 24 * 3600_000,
+  notice: 7 * 24 * 3600_000,
+}
+/** A claimed row not finished within this time (the process died mid-send) is sent again. */
+export const SEND_LEASE_MS = 2 * 60_000
+/** Attempts before a message that keeps failing is given up. */
+export const MAX_ATTEMPTS = 12
+/** Waits between attempts: 30 s, 1, 2, 4 … minutes, at most 30 minutes (or longer, if the channel asks). */
+export function backoffMs(attempts: number): number {
+  return Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1))
+}
+/** A failure the channel says to retry within this long is retried in place once, before the request ends. */
+export const QUICK_RETRY_MAX_MS = 1500
+
+/** Quiet hours in Vietnam: 21:00–07:00. Proactive messages (anything but a reply) are not delivered then. */
+const QUIET_FROM_HOUR = 21
+const QUIET_UNTIL_HOUR = 7
+
+export function isProactive(purpose: string): boolean {
+  return purpose !== 'reply'
+}
+
+/** `at`, or 07:00 Vietnam time after it when `at` falls in quiet hours. */
+export function outsideQuietHours(at: Date): Date {
+  const local = new Date(at.getTime() + VN_OFFSET_MS)
+  const hour = local.getUTCHours()
+  if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return at
+  const morning = new Date(local)
+  morning.setUTCHours(QUIET_UNTIL_HOUR, 0, 0, 0)
+  if (hour >= QUIET_FROM_HOUR) morning.setUTCDate(morning.getUTCDate() + 1)
+  return new Date(morning.getTime() - VN_OFFSET_MS)
+}
+
+/** When a message of this purpose may be attempted, at the earliest `at`. */
+export function deliverySlot(purpose: string, at: Date): Date {
+  return isProactive(purpose) ? outsideQuietHours(at) : at
+}
+
+function payloadOf(content: OutboxContent): { payload: string; renderer: string | null } {
+  return Array.isArray(content) ? { payload: JSON.stringify(content), renderer: null } : { payload: JSON.stringify(content.data ?? null), renderer: content.render }
+}
+
 /**
- * Queues replies for a contact. With a `dedupeKey`, queuing the same thing twice (a retried request, two isolates)
- * queues it once. Returns the message id, or null when it was already queued.
+ * The INSERT for one queued message, for a caller's atomic batch (a turn queues its replies in the transaction that
+ * records it). `guard` is an SQL condition (`EXISTS (…)`) the row is written under; a `dedupeKey` already queued
+ * makes it a no-op. `answered`: the message was already delivered by the request itself (the web chat's HTTP
+ * answer), so it is recorded as sent, without its text. `claimed`: the caller delivers it right after the batch, so it
+ * is written already claimed (one write fewer; taken over after the lease if the caller dies).
  */
-export async function enqueue(db: Db, contactId: number, replies: Reply[], opts: { dedupeKey?: string; now?: Date } = {}): Promise<number | null> {
+export function queueStatement(item: QueueItem, now: Date, opts: { guard?: Statement; answered?: boolean; claimed?: boolean } = {}): Statement {
+  const { payload, renderer } = payloadOf(item.content)
+  const status: OutboxStatus = opts.answered ? 'sent' : 'pending'
+  const next = opts.answered ? now : opts.claimed ? new Date(now.getTime() + SEND_LEASE_MS) : deliverySlot(item.purpose, item.notBefore ?? now)
+  const expires = item.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_MS[item.purpose])
+  const base = stmt`INSERT OR IGNORE INTO "OutboxMessage" ("contactId", "purpose", "payload", "renderer", "replyTo", "status", "attempts", "nextAttemptAt", "expiresAt", "createdAt", "sentAt", "finishedAt", "dedupeKey")
+    SELECT ${item.contactId}, ${item.purpose}, ${opts.answered ? '' : payload}, ${renderer}, ${item.replyTo ?? null}, ${status}, ${opts.answered || opts.claimed ? 1 : 0}, ${next}, ${expires}, ${now}, ${opts.answered ? now : null}, ${opts.answered ? now : null}, ${item.dedupeKey ?? null}`
+  if (!opts.guard) return base
+  return { sql: `${base.sql} WHERE ${opts.guard.sql}`, args: [...base.args, ...opts.guard.args] }
+}
+
+/** Queues one message on its own; returns its id, or null when its dedupeKey was already queued. */
+export async function enqueue(db: Db, item: QueueItem, now: Date): Promise<number | null> {
+  const { payload, renderer } = payloadOf(item.content)
   try {
     const row = await db.outboxMessage.create({
       data: {
-        contactId,
-        payload: JSON.stringify(replies),
-        dedupeKey: opts.dedupeKey ?? null,
-        ...(opts.now ? { nextAttemptAt: opts.now, createdAt: opts.now } : {}),
+        contactId: item.contactId,
+        purpose: item.purpose,
+        payload,
+        renderer,
+        replyTo: item.replyTo ?? null,
+        dedupeKey: item.dedupeKey ?? null,
+        nextAttemptAt: deliverySlot(item.purpose, item.notBefore ?? now),
+        expiresAt: item.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_MS[item.purpose]),
+        createdAt: now,
       },
+      select: { id: true },
     })
     return row.id
   } catch (err) {
@@ -30,55 +131,245 @@ export async function enqueue(db: Db, contactId: number, replies: Reply[], opts:
   }
 }
 
-/**
- * Delivers due pending messages through the contacts' channels. Web chat has no push: its messages stay pending
- * until the page fetches them (`takeForWebContact`). A closed Zalo window is final; other failures back off.
- */
-export async function dispatchOutbox(deps: { db: Db; senders: Senders; logger: Logger; now: Date; limit?: number; ids?: number[] }): Promise<{ sent: number; failed: number }> {
-  const { db, senders, logger, now } = deps
-  const due = await db.outboxMessage.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now }, ...(deps.ids ? { id: { in: deps.ids } } : {}) },
-    orderBy: { id: 'asc' },
-    take: deps.limit ?? 50,
-  })
-  let sent = 0
-  let failed = 0
-  for (const msg of due) {
-    const contact = await db.contact.findUnique({ where: { id: msg.contactId } })
-    const sender = contact ? senders[contact.channel as ChannelName] : undefined
-    if (!contact || !sender) continue // web / cli contacts, or a channel switched off: left for pickup
-    // Claim the row so two dispatchers (cron + immediate) never send it twice.
-    const claimed = await db.outboxMessage.updateMany({
-      where: { id: msg.id, status: 'pending', attempts: msg.attempts },
-      data: { attempts: msg.attempts + 1, nextAttemptAt: new Date(now.getTime() + 60_000 * 2 ** msg.attempts) },
-    })
-    if (claimed.count !== 1) continue
-    try {
-      await sender.send(contact.externalId, JSON.parse(msg.payload) as Reply[])
-      await db.outboxMessage.update({ where: { id: msg.id }, data: { status: 'sent', sentAt: now, lastError: null } })
-      sent++
-    } catch (err) {
-      const windowClosed = err instanceof ZaloWindowClosedError
-      const giveUp = windowClosed || msg.attempts + 1 >= MAX_ATTEMPTS
-      const reason = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'send failed'
-      await db.outboxMessage.update({
-        where: { id: msg.id },
-        data: { status: windowClosed ? 'window_closed' : giveUp ? 'failed' : 'pending', lastError: reason },
-      })
-      logger.warn('outbox.send_failed', { id: msg.id, channel: contact.channel, attempt: msg.attempts + 1, final: giveUp, err })
-      failed++
-    }
-  }
-  return { sent, failed }
+const STATE_FIELDS = {
+  id: true,
+  contactId: true,
+  purpose: true,
+  status: true,
+  attempts: true,
+  createdAt: true,
+  nextAttemptAt: true,
+  expiresAt: true,
+  sentAt: true,
+  finishedAt: true,
+  lastError: true,
+  dedupeKey: true,
+} as const
+
+/** A queued message's state by id or by its dedupeKey (null when there is none). */
+export async function outboxState(db: Db, ref: number | { dedupeKey: string }): Promise<OutboxState | null> {
+  const row = await db.outboxMessage.findUnique({ where: typeof ref === 'number' ? { id: ref } : { dedupeKey: ref.dedupeKey }, select: STATE_FIELDS })
+  return row ? { ...row, status: row.status as OutboxStatus } : null
 }
 
-/** Pending messages of a web chat conversation, marked sent as they are handed over. */
-export async function takeForWebContact(db: Db, contactId: number, now: Date): Promise<Reply[]> {
-  const pending = await db.outboxMessage.findMany({ where: { contactId, status: 'pending' }, orderBy: { id: 'asc' }, take: 20 })
+export interface OutboxDeps {
+  db: Db
+  senders: Senders
+  logger: Logger
+  renderers: ReadonlyMap<string, Renderer>
+}
+
+export interface DispatchSummary {
+  sent: number
+  retrying: number
+  failed: number
+  unreachable: number
+  expired: number
+  cancelled: number
+}
+
+type Row = NonNullable<Awaited<ReturnType<Db['outboxMessage']['findFirst']>>>
+type Recipient = { id: number; channel: string; externalId: string; locale: string }
+type Outcome = Exclude<OutboxStatus, 'pending'> | 'retrying'
+
+function emptySummary(): DispatchSummary {
+  return { sent: 0, retrying: 0, failed: 0, unreachable: 0, expired: 0, cancelled: 0 }
+}
+
+/**
+ * The dispatcher: drops what expired, then delivers every contact's due messages in order through the contact's
+ * channel (contacts side by side, each one's messages one after another). Web and shell contacts have no push: their
+ * messages wait for the inbox. Run by the scheduled job and, for one contact, right after a turn.
+ */
+export function createDispatcher(deps: OutboxDeps) {
+  const { db, logger } = deps
+
+  async function expire(now: Date, contactId?: number): Promise<number> {
+    const due = await db.outboxMessage.findMany({
+      where: { status: 'pending', expiresAt: { lte: now }, ...(contactId !== undefined ? { contactId } : {}) },
+      select: { id: true, contactId: true, purpose: true, attempts: true, createdAt: true },
+      take: 500,
+    })
+    if (due.length === 0) return 0
+    await db.outboxMessage.updateMany({ where: { id: { in: due.map((d) => d.id) }, status: 'pending' }, data: { status: 'expired', payload: '', finishedAt: now } })
+    for (const d of due) logger.warn('outbox.expired', { id: d.id, contactId: d.contactId, purpose: d.purpose, attempts: d.attempts, queuedAt: d.createdAt.toISOString() })
+    return due.length
+  }
+
+  async function finish(row: Row, now: Date, status: Exclude<OutboxStatus, 'pending'>, extra: { attempts: number; delivered: number; lastError?: string | null }): Promise<void> {
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: {
+        status,
+        payload: '',
+        finishedAt: now,
+        attempts: extra.attempts,
+        delivered: extra.delivered,
+        ...(status === 'sent' ? { sentAt: now, lastError: null } : { lastError: extra.lastError ?? null }),
+      },
+    })
+  }
+
+  async function render(row: Row, recipient: Recipient, now: Date): Promise<Reply[] | null> {
+    const data = row.payload ? (JSON.parse(row.payload) as unknown) : null
+    if (!row.renderer) return Array.isArray(data) ? (data as Reply[]) : []
+    const renderer = deps.renderers.get(row.renderer)
+    if (!renderer) return null
+    return renderer(data, { locale: isLocale(recipient.locale) ? recipient.locale : 'vi', contactId: recipient.id, now })
+  }
+
+  /** One claimed row: render, send (one quick retry for a short wait), record the outcome. */
+  async function attempt(row: Row, recipient: Recipient, sender: ChannelSender, now: Date, quick: boolean): Promise<Outcome> {
+    let attempts = row.attempts + 1
+    let delivered = row.delivered
+    let replies: Reply[] | null
+    try {
+      replies = await render(row, recipient, now)
+    } catch (err) {
+      logger.error('outbox.render_failed', { id: row.id, renderer: row.renderer, err })
+      replies = null
+    }
+    if (replies === null) {
+      await finish(row, now, 'failed', { attempts, delivered, lastError: `no renderer ${row.renderer}` })
+      return 'failed'
+    }
+    if (replies.length === 0) {
+      await finish(row, now, 'cancelled', { attempts, delivered })
+      return 'cancelled'
+    }
+    for (let tries = 0; ; tries++) {
+      try {
+        await sender.send(recipient.externalId, replies, {
+          skip: delivered,
+          onDelivered: () => void delivered++,
+          ...(row.replyTo && delivered === 0 ? { replyToMessageId: row.replyTo } : {}),
+        })
+        await finish(row, now, 'sent', { attempts, delivered })
+        return 'sent'
+      } catch (err) {
+        const reason = describe(err)
+        if (err instanceof RecipientUnreachableError) {
+          logger.warn('outbox.unreachable', { id: row.id, contactId: recipient.id, channel: recipient.channel, code: err.code, purpose: row.purpose })
+          await finish(row, now, 'unreachable', { attempts, delivered, lastError: reason })
+          return 'unreachable'
+        }
+        if (err instanceof PermanentSendError || attempts >= MAX_ATTEMPTS) {
+          logger.error('outbox.failed', { id: row.id, contactId: recipient.id, channel: recipient.channel, attempts, reason })
+          await finish(row, now, 'failed', { attempts, delivered, lastError: reason })
+          return 'failed'
+        }
+        const asked = err instanceof TransientSendError ? err.retryAfterMs : undefined
+        if (quick && tries === 0 && (asked ?? 1000) <= QUICK_RETRY_MAX_MS) {
+          await new Promise((r) => setTimeout(r, asked ?? 1000))
+          attempts++
+          continue
+        }
+        const wait = Math.max(backoffMs(attempts), asked ?? 0)
+        const next = deliverySlot(row.purpose, new Date(now.getTime() + wait))
+        logger.warn('outbox.retry', { id: row.id, contactId: recipient.id, channel: recipient.channel, attempts, reason, nextAttemptAt: next.toISOString() })
+        await db.outboxMessage.update({ where: { id: row.id }, data: { attempts, delivered, nextAttemptAt: next, lastError: reason } })
+        return 'retrying'
+      }
+    }
+  }
+
+  /**
+   * Delivers one contact's due messages in order until one is not due or does not go out. `claimedKey`: the row the
+   * caller queued already claimed (a turn's reply), so it needs no claim write.
+   */
+  async function deliverContact(recipient: Recipient, now: Date, summary: DispatchSummary, opts: { claimedKey?: string; quick?: boolean } = {}): Promise<void> {
+    const sender = deps.senders[recipient.channel as ChannelName]
+    if (!sender) return
+    for (let n = 0; n < 50; n++) {
+      const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
+      if (!row) return
+      const ours = opts.claimedKey !== undefined && row.dedupeKey === opts.claimedKey
+      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
+        summary.expired += await expire(now, recipient.id)
+        continue
+      }
+      let claimed: Row = row
+      if (ours) {
+        claimed = { ...row, attempts: row.attempts - 1 } // queued with attempts = 1 (the claim); this is that attempt
+      } else {
+        if (row.nextAttemptAt.getTime() > now.getTime()) return
+        const { count } = await db.outboxMessage.updateMany({
+          where: { id: row.id, status: 'pending', attempts: row.attempts },
+          data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
+        })
+        if (count !== 1) return // another dispatcher has it
+      }
+      const outcome = await attempt(claimed, recipient, sender, now, opts.quick ?? false)
+      summary[outcome]++
+      if (outcome === 'retrying') return
+    }
+  }
+
+  /** Every due message, in order per contact, at most `limit` contacts per run; `contactId` for one contact only. */
+  async function dispatch(now: Date, opts: { limit?: number; concurrency?: number } = {}): Promise<DispatchSummary> {
+    const summary = emptySummary()
+    summary.expired += await expire(now)
+    const channels = Object.keys(deps.senders)
+    if (channels.length === 0) return summary
+    // The head (oldest pending message) of each contact with a push channel, if it is due.
+    const heads = await db.$queryRawUnsafe<{ contactId: number | bigint }[]>(
+      `SELECT m."contactId" AS "contactId" FROM "OutboxMessage" m JOIN "Contact" c ON c."id" = m."contactId"
+       WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ? AND c."channel" IN (${channels.map(() => '?').join(', ')})
+         AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = m."contactId" AND e."status" = 'pending' AND e."id" < m."id")
+       ORDER BY m."id" LIMIT ?`,
+      sqlTime(now),
+      ...channels,
+      opts.limit ?? 200,
+    )
+    const ids = heads.map((h) => Number(h.contactId))
+    const contacts = await db.contact.findMany({ where: { id: { in: ids } }, select: { id: true, channel: true, externalId: true, locale: true } })
+    const queue = [...contacts]
+    const worker = async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) {
+        try {
+          await deliverContact(c, now, summary)
+        } catch (err) {
+          // A database failure while delivering: the row stays claimed and is taken over after the lease.
+          logger.error('outbox.dispatch_failed', { contactId: c.id, err })
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, queue.length) }, worker))
+    return summary
+  }
+
+  return { dispatch, deliverContact, expire }
+}
+
+/** An error as stored in lastError: its kind and the channel's code and description, no secrets, no message text. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return withoutSecrets(`${err.name}: ${err.message}`).slice(0, 300)
+  return 'send failed'
+}
+
+/**
+ * Pending messages of a web chat conversation (an officer's answer), in order, handed over once: marked sent and
+ * their text wiped as they go. Rendered like any other message.
+ */
+export async function takeForWebContact(db: Db, renderers: ReadonlyMap<string, Renderer>, contact: { id: number; locale: string }, now: Date): Promise<Reply[]> {
+  const pending = await db.outboxMessage.findMany({ where: { contactId: contact.id, status: 'pending' }, orderBy: { id: 'asc' }, take: 20 })
   const replies: Reply[] = []
   for (const msg of pending) {
-    const { count } = await db.outboxMessage.updateMany({ where: { id: msg.id, status: 'pending' }, data: { status: 'sent', sentAt: now, attempts: msg.attempts + 1 } })
-    if (count === 1) replies.push(...(JSON.parse(msg.payload) as Reply[]))
+    const expired = msg.expiresAt !== null && msg.expiresAt.getTime() <= now.getTime()
+    const notYet = msg.nextAttemptAt.getTime() > now.getTime()
+    if (notYet && !expired) break
+    let out: Reply[] = []
+    if (!expired) {
+      const data = msg.payload ? (JSON.parse(msg.payload) as unknown) : null
+      const renderer = msg.renderer ? renderers.get(msg.renderer) : undefined
+      out = msg.renderer ? (renderer ? await renderer(data, { locale: isLocale(contact.locale) ? contact.locale : 'vi', contactId: contact.id, now }) : []) : Array.isArray(data) ? (data as Reply[]) : []
+    }
+    const status: OutboxStatus = expired ? 'expired' : out.length > 0 ? 'sent' : 'cancelled'
+    const { count } = await db.outboxMessage.updateMany({
+      where: { id: msg.id, status: 'pending' },
+      data: { status, payload: '', finishedAt: now, attempts: msg.attempts + 1, ...(status === 'sent' ? { sentAt: now } : {}) },
+    })
+    if (count === 1) replies.push(...out)
   }
   return replies
 }

@@ -3,7 +3,6 @@ import { buildTestApp, TG_SECRET, ZALO, type TestApp } from '../support/app.ts'
 import { callbackUpdate, startTelegramStandIn, textUpdate } from '../support/telegram-standin.ts'
 import { startZaloStandIn, type ZaloStandIn } from '../support/zalo-standin.ts'
 import { zaloSignature } from '../../src/channels/zalo/signature.ts'
-import { dispatchOutbox } from '../../src/outbound/outbox.ts'
 import { createInvite } from '../../src/roles/invites.ts'
 
 type TelegramStandIn = Awaited<ReturnType<typeof startTelegramStandIn>>
@@ -153,8 +152,8 @@ describe('contact and hand-over across channels', () => {
     expect(queued.status).toBe('pending')
     zalo.validTokens.add('access-1')
     zalo.scripted.length = 0
-    const later = new Date(Date.now() + 10 * 60_000)
-    const result = await dispatchOutbox({ db: t.db, senders: t.senders, logger: t.logger, now: later })
+    const later = new Date(t.clock.now().getTime() + 10 * 60_000)
+    const result = await t.outbound.dispatch(later)
     expect(result.sent).toBe(1)
     expect(zaloTexts(zalo).at(-1)).toContain('Mẫu số 04')
   })

@@ -4,7 +4,7 @@ import type { Dialogue } from '../../dialogue/engine.ts'
 import { jsonError, readJson } from '../../http.ts'
 import { isLocale } from '../../i18n.ts'
 import type { Db } from '../../db.ts'
-import { takeForWebContact } from '../../outbound/outbox.ts'
+import type { OutboundService } from '../../outbound/outbound.ts'
 import { clientAddress } from '../../http/client.ts'
 
 /** Body of POST /api/chat (DESIGN.md). `messageId` is optional: a client that retries sends the same one. */
@@ -45,12 +45,12 @@ export function webChat(dialogue: Dialogue, now: () => Date, trustedProxies: rea
  * GET /api/chat/inbox?conversationId=…: messages queued for this web conversation (an officer's answer), handed over
  * once. The page polls it; the web has no push.
  */
-export function webInbox(db: Db, now: () => Date) {
+export function webInbox(db: Db, outbound: Pick<OutboundService, 'takeForWeb'>, now: () => Date) {
   return async (c: Context) => {
     const id = c.req.query('conversationId') ?? ''
     if (!/^[A-Za-z0-9_-]{8,100}$/.test(id)) return jsonError(c, 400, 'bad_shape')
     const contact = await db.contact.findUnique({ where: { channel_externalId: { channel: 'web', externalId: id } } })
     if (!contact) return c.json({ replies: [] })
-    return c.json({ replies: await takeForWebContact(db, contact.id, now()) })
+    return c.json({ replies: await outbound.takeForWeb(contact, now()) })
   }
 }

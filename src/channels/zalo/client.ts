@@ -60,12 +60,17 @@ export class ZaloWindowClosedError extends ZaloApiError {
   override name = 'ZaloWindowClosedError'
 }
 
-/** The request did not get an answer from Zalo (network, timeout, non-JSON response). Wraps the cause. */
+/**
+ * The request did not get an answer from Zalo (network, timeout, an HTTP error status, a non-JSON response). Wraps the
+ * cause; `status` and `retryAfterMs` (from a Retry-After header) when Zalo answered with an HTTP error.
+ */
 export class ZaloHttpError extends Error {
   override name = 'ZaloHttpError'
   constructor(
     readonly endpoint: string,
     override readonly cause: unknown,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
   ) {
     super(`Zalo ${endpoint} request failed: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
@@ -197,6 +202,12 @@ export class ZaloClient {
     try {
       const res = await this.#opts.fetch(url, { ...init, signal: controller.signal })
       const text = await res.text()
+      // Zalo reports its own errors as HTTP 200 with `error` ≠ 0; any other status is the HTTP layer failing (a proxy,
+      // an overload), whatever the body says.
+      if (!res.ok) {
+        const retryAfter = Number(res.headers.get('retry-after'))
+        throw new ZaloHttpError(endpoint, new Error(`HTTP ${res.status}`), res.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined)
+      }
       try {
         return JSON.parse(text) as unknown
       } catch {

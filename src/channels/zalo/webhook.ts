@@ -1,24 +1,34 @@
 import type { Context } from 'hono'
-import type { Dialogue } from '../../dialogue/engine.ts'
+import type { InboundQueue } from '../../dialogue/inbound-queue.ts'
+import { isDatabaseBusy, isDatabaseUnavailable } from '../../db/busy.ts'
 import type { Logger } from '../../logger.ts'
 import { jsonError, readJson } from '../../http.ts'
-import { isButtonValue, type ChannelSender, type Inbound, type UnsupportedKind } from '../../messages.ts'
+import { isButtonValue, type Inbound, type UnsupportedKind } from '../../messages.ts'
 import { ZaloEnvelope, parseZaloEvent, type ZaloEvent } from './events.ts'
 import { ZALO_SIGNATURE_HEADER, verifyZaloSignature } from './signature.ts'
-import { ZaloApiError, ZaloHttpError, ZaloWindowClosedError } from './client.ts'
 
 export interface ZaloWebhookDeps {
   oaSecretKey: string
-  dialogue: Dialogue
-  sender: ChannelSender
+  /** Events are stored here before the 200, and processed after it. */
+  queue: InboundQueue
   logger: Logger
+  now: () => Date
   /** Runs work after the 200 (Zalo wants an answer within 2 s). */
   background: (c: Context, task: Promise<unknown>) => void
 }
 
 /**
- * POST /webhooks/zalo: signature over the raw bytes (401), JSON and shape (400), then 200 at once and the
- * conversation in the background. Unknown events are acknowledged and ignored.
+ * Replay protection: a signed event is accepted only this close to its own timestamp. The dedupe keys are kept for 7
+ * days (services.ts), far longer, so an event cannot be replayed after its key is forgotten.
+ */
+export const ZALO_REPLAY_WINDOW_MS = 10 * 60_000
+/** Clocks differ a little: an event stamped up to this far ahead of ours is still accepted. */
+const ZALO_CLOCK_SKEW_MS = 60_000
+
+/**
+ * POST /webhooks/zalo: signature over the raw bytes (401), JSON and shape (400), an event too old or from the future
+ * (400 stale_event), then the event is stored — the 200 means it is durably ours (503 when the database cannot take
+ * it) — and processed after the response. Unknown events are acknowledged and ignored.
  */
 export function zaloWebhook(deps: ZaloWebhookDeps) {
   return async (c: Context) => {
@@ -35,11 +45,28 @@ export function zaloWebhook(deps: ZaloWebhookDeps) {
       oaSecretKey: deps.oaSecretKey,
     })
     if (!valid) return jsonError(c, 401, 'unauthorized')
+    const stamped = Number(envelope.data.timestamp)
+    const age = deps.now().getTime() - stamped
+    if (!Number.isFinite(stamped) || age > ZALO_REPLAY_WINDOW_MS || age < -ZALO_CLOCK_SKEW_MS) {
+      deps.logger.warn('zalo.stale_event', { event: envelope.data.event_name, ageMs: Number.isFinite(age) ? age : null })
+      return jsonError(c, 400, 'stale_event')
+    }
     const parsed = parseZaloEvent(body.json)
     if (!parsed.ok) return jsonError(c, 400, 'bad_shape')
     const inbound = toInbound(parsed.event)
-    if (inbound) deps.background(c, process(deps, inbound))
-    else deps.logger.debug('zalo.event_ignored', { event: envelope.data.event_name })
+    if (!inbound) {
+      deps.logger.debug('zalo.event_ignored', { event: envelope.data.event_name })
+      return c.json({ ok: true })
+    }
+    let stored: boolean
+    try {
+      stored = await deps.queue.accept(inbound)
+    } catch (err) {
+      // Not stored, so not accepted: a non-2xx, so the event is not taken as delivered.
+      if (isDatabaseBusy(err) || isDatabaseUnavailable(err)) return jsonError(c, 503, 'db_busy')
+      throw err
+    }
+    if (stored) deps.background(c, deps.queue.process(inbound))
     return c.json({ ok: true })
   }
 }
@@ -68,19 +95,5 @@ function toInbound(event: ZaloEvent): Inbound | null {
       return { channel: 'zalo', userId: event.userId, messageId: `follow:${event.userId}:${event.timestamp}`, at: at(event.timestamp), content: { kind: 'follow' } }
     case 'ignored':
       return null
-  }
-}
-
-async function process(deps: ZaloWebhookDeps, inbound: Inbound): Promise<void> {
-  try {
-    const outcome = await deps.dialogue.handle(inbound)
-    if (outcome.duplicate) return
-    const quote = inbound.content.kind === 'follow' ? undefined : inbound.messageId
-    await deps.sender.send(inbound.userId, outcome.replies, quote ? { replyToMessageId: quote } : {})
-  } catch (err) {
-    if (err instanceof ZaloWindowClosedError) deps.logger.warn('zalo.window_closed', { code: err.code })
-    else if (err instanceof ZaloApiError) deps.logger.error('zalo.api_error', { endpoint: err.endpoint, code: err.code })
-    else if (err instanceof ZaloHttpError) deps.logger.error('zalo.http_error', { endpoint: err.endpoint, err: err.cause })
-    else deps.logger.error('zalo.process_failed', { err })
   }
 }
