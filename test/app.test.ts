@@ -15,7 +15,7 @@ describe('HTTP service', () => {
     const app = createApp(createServices({ config: loadConfig({}), db, clock: systemClock, logger, nlu: testNlu(), defer: () => {} }))
     const res = await app.request('/healthz')
     expect(res.status).toBe(503)
-    expect(await res.json()).toMatchObject({ error: { code: 'db_unavailable' } })
+    expect(await res.json()).toMatchObject({ error: { code: 'db_missing' } })
   })
 
   it('answers unknown routes with a JSON 404', async () => {

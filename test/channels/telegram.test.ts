@@ -99,8 +99,11 @@ describe('Telegram webhook', () => {
       const res = await down.post('/webhooks/telegram', textUpdate(1009, 'xin chào số 0905123456'), { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET })
       expect(res.status).toBe(200)
       const logged = JSON.stringify(down.logger.lines)
-      expect(logged).toContain('telegram.')
+      expect(logged).toContain('outbox.retry')
       expect(logged).not.toContain('0905123456')
+      expect(logged).not.toContain(TG_TOKEN)
+      // Kept for the next attempt, not lost.
+      expect(await down.db.outboxMessage.findFirstOrThrow({ where: { purpose: 'reply' } })).toMatchObject({ status: 'pending' })
     } finally {
       await down.close()
     }

@@ -9,7 +9,7 @@ type TelegramStandIn = Awaited<ReturnType<typeof startTelegramStandIn>>
 
 let msg = 0
 async function zaloText(t: TestApp, userId: string, text: string) {
-  const event = { app_id: ZALO.appId, event_name: 'user_send_text', timestamp: '1764385200000', sender: { id: userId }, recipient: { id: 'oa' }, message: { msg_id: `z${++msg}`, text } }
+  const event = { app_id: ZALO.appId, event_name: 'user_send_text', timestamp: String(t.clock.now().getTime()), sender: { id: userId }, recipient: { id: 'oa' }, message: { msg_id: `z${++msg}`, text } }
   const raw = JSON.stringify(event)
   const signature = await zaloSignature(ZALO.appId, new TextEncoder().encode(raw), event.timestamp, ZALO.oaSecretKey)
   const res = await t.post('/webhooks/zalo', raw, { 'X-ZEvent-Signature': signature })
