@@ -87,9 +87,10 @@ describe('Zalo OA webhook', () => {
     const refresh = zalo.refreshes()[0]!
     expect(refresh.headers['secret_key']).toBe(ZALO.appSecret)
     expect(refresh.body).toMatchObject({ app_id: ZALO.appId, grant_type: 'refresh_token', refresh_token: ZALO.refreshToken })
-    const sends = zalo.sends()
+    const sends = zalo.attempts()
     expect(sends).toHaveLength(2)
     expect(sends[1]!.headers['access_token']).toBe('access-1')
+    expect(zalo.sends()).toHaveLength(1)
     const stored = await t.db.channelCredential.findUniqueOrThrow({ where: { channel: 'zalo' } })
     expect(stored).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' })
     // The next message uses the stored token straight away: no second refresh.
@@ -101,7 +102,7 @@ describe('Zalo OA webhook', () => {
     zalo.scripted.push({ error: -230, message: 'User has not interacted with the OA in the past 7 days' })
     const res = await post(textEvent('2512523625412518', 'xin chào'))
     expect(res.status).toBe(200)
-    expect(zalo.sends()).toHaveLength(1)
+    expect(zalo.attempts()).toHaveLength(1)
     expect(zalo.refreshes()).toHaveLength(0)
     expect(t.logger.lines.some((l) => l.msg === 'outbox.unreachable' && l.code === -230)).toBe(true)
     const row = await t.db.outboxMessage.findFirstOrThrow({ where: { purpose: 'reply' } })

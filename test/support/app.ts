@@ -30,6 +30,8 @@ export function testNlu() {
 export interface TestApp extends Services {
   app: Hono
   db: Db
+  /** The SQLite file (a second connection can lock it). */
+  file: string
   logger: ReturnType<typeof createMemoryLogger>
   clock: ReturnType<typeof fixedClock>
   /** Waits for work the app left running after responding (Zalo replies). */
@@ -41,9 +43,17 @@ export interface TestApp extends Services {
 
 /** The real app on a real SQLite file, with channels pointed at local stand-ins. */
 export async function buildTestApp(
-  opts: { telegramApiRoot?: string; zaloApiRoot?: string; env?: Record<string, string>; now?: string; capabilities?: readonly CapabilityFactory[] } = {},
+  opts: {
+    telegramApiRoot?: string
+    zaloApiRoot?: string
+    env?: Record<string, string>
+    now?: string
+    capabilities?: readonly CapabilityFactory[]
+    /** How long a channel API call may hang before it counts as failed (short in fault tests). */
+    sendTimeoutMs?: number
+  } = {},
 ): Promise<TestApp> {
-  const { db, cleanup } = await createTestDb()
+  const { db, file, cleanup } = await createTestDb()
   const env: Record<string, string> = { ...opts.env }
   if (opts.telegramApiRoot) {
     Object.assign(env, { TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: opts.telegramApiRoot })
@@ -70,12 +80,14 @@ export async function buildTestApp(
     nlu: testNlu(),
     defer: (p) => pending.push(p),
     ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
+    ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
   })
   const app = createApp(services)
   return {
     ...services,
     app,
     db,
+    file,
     logger,
     clock,
     async drain() {

@@ -1,14 +1,43 @@
-import { startStandIn, type StandIn } from './standin.ts'
+import { faultEvery, startStandIn, type FaultDecision, type FaultKind, type RecordedCall, type StandIn } from './standin.ts'
 
 /**
  * A stand-in Telegram Bot API: `POST /bot<token>/<method>` with a JSON body, answered `{ ok: true, result }` like the
  * real one. `sends()` lists the sendMessage calls.
  */
-export async function startTelegramStandIn(): Promise<StandIn & { sends(): { chat_id: unknown; text: string; reply_markup?: unknown }[] }> {
+export interface TelegramStandIn extends StandIn {
+  /** sendMessage calls that were answered with success (what users received), in order. */
+  sends(): { chat_id: unknown; text: string; reply_markup?: unknown }[]
+  /** Every sendMessage call, failed ones included. */
+  attempts(): RecordedCall[]
+  /** Chats that blocked the bot: sendMessage to them answers 403. */
+  blocked: Set<number>
+}
+
+/** The Bot API's answer for each fault: 500, 429 with retry_after, a hang, a closed connection. */
+export function telegramFault(kind: FaultKind, retryAfterSeconds = 1): FaultDecision {
+  switch (kind) {
+    case 'status500':
+      return { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }
+    case 'rateLimit':
+      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfterSeconds}`, parameters: { retry_after: retryAfterSeconds } } }
+    case 'hang':
+    case 'close':
+      return kind
+  }
+}
+
+/** Makes a share of sendMessage calls fail with `kind` (seeded: the same calls each run). */
+export function telegramFaults(kind: FaultKind, rate = 0.3, seed = 9) {
+  return faultEvery(rate, (call) => call.path.endsWith('/sendMessage'), () => telegramFault(kind), seed)
+}
+
+export async function startTelegramStandIn(): Promise<TelegramStandIn> {
+  const blocked = new Set<number>()
   let messageId = 100
   const standIn = await startStandIn((call) => {
     const method = call.path.split('/').pop() ?? ''
     if (method === 'sendMessage') {
+      if (blocked.has(Number(call.body.chat_id))) return { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } }
       return {
         body: {
           ok: true,
@@ -21,10 +50,13 @@ export async function startTelegramStandIn(): Promise<StandIn & { sends(): { cha
     }
     return { body: { ok: true, result: true } }
   })
+  const attempts = () => standIn.calls.filter((c) => c.path.endsWith('/sendMessage'))
   return Object.assign(standIn, {
+    blocked,
+    attempts,
     sends: () =>
-      standIn.calls
-        .filter((c) => c.path.endsWith('/sendMessage'))
+      attempts()
+        .filter((c) => !c.fault && !blocked.has(Number(c.body.chat_id)))
         .map((c) => c.body as { chat_id: unknown; text: string; reply_markup?: unknown }),
   })
 }

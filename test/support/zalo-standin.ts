@@ -1,8 +1,10 @@
-import { startStandIn, type RecordedCall, type StandIn } from './standin.ts'
+import { faultEvery, startStandIn, type FaultDecision, type FaultKind, type RecordedCall, type StandIn } from './standin.ts'
 
 export interface ZaloStandIn extends StandIn {
-  /** message/cs calls. */
+  /** message/cs calls that delivered a message (answered error 0), in order. */
   sends(): RecordedCall[]
+  /** Every message/cs call, failed ones included. */
+  attempts(): RecordedCall[]
   /** message/template calls (ZBS template by user id). */
   templates(): RecordedCall[]
   refreshes(): RecordedCall[]
@@ -22,12 +24,14 @@ export async function startZaloStandIn(opts: { validTokens: string[]; validRefre
   const validTokens = new Set(opts.validTokens)
   const scripted: { error: number; message: string }[] = []
   let messageId = 9000
+  const delivered = new Set<RecordedCall>()
   const standIn = await startStandIn((call) => {
     if (call.path === '/v3.0/oa/message/cs') {
       const token = String(call.headers['access_token'] ?? '')
       if (!validTokens.has(token)) return { body: { error: -216, message: 'Access token is invalid' } }
       const next = scripted.shift()
       if (next) return { body: next }
+      delivered.add(call)
       return { body: { error: 0, message: 'Success', data: { message_id: `m${++messageId}`, user_id: (call.body.recipient as { user_id: string }).user_id } } }
     }
     if (call.path === '/v3.0/oa/message/template') {
@@ -48,8 +52,10 @@ export async function startZaloStandIn(opts: { validTokens: string[]; validRefre
     }
     return { status: 404, body: { error: -1, message: 'not found' } }
   })
+  const attempts = () => standIn.calls.filter((c) => c.path === '/v3.0/oa/message/cs')
   return Object.assign(standIn, {
-    sends: () => standIn.calls.filter((c) => c.path === '/v3.0/oa/message/cs'),
+    attempts,
+    sends: () => attempts().filter((c) => !c.fault && delivered.has(c)),
     templates: () => standIn.calls.filter((c) => c.path === '/v3.0/oa/message/template'),
     refreshes: () => standIn.calls.filter((c) => c.path === '/v4/oa/access_token'),
     validTokens,
@@ -58,4 +64,22 @@ export async function startZaloStandIn(opts: { validTokens: string[]; validRefre
       return state.refreshCount
     },
   })
+}
+
+/** The HTTP layer failing in front of Zalo: 500, 429 with Retry-After, a hang, a closed connection. */
+export function zaloFault(kind: FaultKind, retryAfterSeconds = 1): FaultDecision {
+  switch (kind) {
+    case 'status500':
+      return { status: 500, body: { error: -1, message: 'Internal Server Error' } }
+    case 'rateLimit':
+      return { status: 429, body: { error: -32, message: 'Your application reached limit call api' }, headers: { 'retry-after': String(retryAfterSeconds) } }
+    case 'hang':
+    case 'close':
+      return kind
+  }
+}
+
+/** Makes a share of message/cs calls fail with `kind` (seeded). */
+export function zaloFaults(kind: FaultKind, rate = 0.3, seed = 9) {
+  return faultEvery(rate, (call) => call.path === '/v3.0/oa/message/cs', () => zaloFault(kind), seed)
 }
