@@ -57,8 +57,13 @@ export const MAX_ATTEMPTS = 12
 export function backoffMs(attempts: number): number {
   return Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1))
 }
-/** A failure the channel says to retry within this long is retried in place once, before the request ends. */
+/**
+ * Right after a turn, a failure the channel says to retry within this long is retried in place once, before the
+ * request ends (most 429s and blips): the user gets the answer in seconds rather than at the next scheduled run.
+ */
 export const QUICK_RETRY_MAX_MS = 1500
+/** The in-place retry's wait when the channel named none (a 500, a reset connection). */
+const QUICK_RETRY_DEFAULT_MS = 300
 
 /** Quiet hours in Vietnam: 21:00–07:00. Proactive messages (anything but a reply) are not delivered then. */
 const QUIET_FROM_HOUR = 21
@@ -259,8 +264,8 @@ export function createDispatcher(deps: OutboxDeps) {
           return 'failed'
         }
         const asked = err instanceof TransientSendError ? err.retryAfterMs : undefined
-        if (quick && tries === 0 && (asked ?? 1000) <= QUICK_RETRY_MAX_MS) {
-          await new Promise((r) => setTimeout(r, asked ?? 1000))
+        if (quick && tries === 0 && (asked ?? QUICK_RETRY_DEFAULT_MS) <= QUICK_RETRY_MAX_MS) {
+          await new Promise((r) => setTimeout(r, asked ?? QUICK_RETRY_DEFAULT_MS))
           attempts++
           continue
         }

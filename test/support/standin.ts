@@ -8,6 +8,8 @@ export interface RecordedCall {
   /** Parsed JSON or form body (form bodies as a plain object of strings). */
   body: Record<string, unknown>
   raw: string
+  /** When it arrived (Date.now()). */
+  at: number
   /** The fault played instead of an answer, if any ('hang', 'close', 'status 500' …): such a call delivered nothing. */
   fault?: string
 }
@@ -60,7 +62,7 @@ export async function startStandIn(respond: Responder): Promise<StandIn> {
       } catch {
         body = {}
       }
-      const call: RecordedCall = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, raw }
+      const call: RecordedCall = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, raw, at: Date.now() }
       calls.push(call)
       const fault = state.faults?.(call) ?? null
       if (fault === 'hang') {
