@@ -34,6 +34,17 @@ export function isDatabaseBusy(err: unknown): boolean {
   return false
 }
 
+const UNAVAILABLE_TEXT = /SQLITE_CANTOPEN|unable to open database file|directory does not exist/i
+
+/** Whether an error means the database file is gone (deleted under the running server, or never there). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  return err instanceof DatabaseUnavailableError
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof DatabaseUnavailableError) return true
+    if (typeof e !== 'object') return false
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown }
+    if (typeof o.code === 'string' && o.code.startsWith('SQLITE_CANTOPEN')) return true
+    if (typeof o.message === 'string' && UNAVAILABLE_TEXT.test(o.message)) return true
+    e = o.cause
+  }
+  return false
 }

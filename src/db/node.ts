@@ -63,7 +63,9 @@ function withBusyRetry(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * runs on Prisma's own connection (captured when Prisma connects), so it never waits for a lock we hold ourselves.
  */
 export function nodeSqliteAdapter(file: string): { adapter: SqlDriverAdapterFactory; handle: NodeSqlite; bind(connect: () => Promise<void>): void } {
-  const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS })
+  // fileMustExist: the file is created and migrated at start (src/db/migrate.ts); one that vanished later must not
+  // come back empty when Prisma (re)connects.
+  const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS, fileMustExist: true })
   let client: Database.Database | null = null
   let inode: number | undefined
   let connect: () => Promise<void> = async () => undefined

@@ -265,6 +265,7 @@ export function createDispatcher(deps: OutboxDeps) {
         }
         const asked = err instanceof TransientSendError ? err.retryAfterMs : undefined
         if (quick && tries === 0 && (asked ?? QUICK_RETRY_DEFAULT_MS) <= QUICK_RETRY_MAX_MS) {
+          logger.info('outbox.quick_retry', { id: row.id, contactId: recipient.id, channel: recipient.channel, reason })
           await new Promise((r) => setTimeout(r, asked ?? QUICK_RETRY_DEFAULT_MS))
           attempts++
           continue

@@ -38,7 +38,7 @@ describe('Telegram: every reply delivered exactly once whatever the Bot API does
   let expected: Record<string, string[]>
 
   async function run(): Promise<TestApp> {
-    const t = await buildTestApp({ telegramApiRoot: standIn.url, sendTimeoutMs: 300 })
+    const t = await buildTestApp({ telegramApiRoot: standIn.url, sendTimeoutMs: 1000 })
     let update = 91_000
     for (const text of SCRIPT) {
       for (const chat of CHATS) {
@@ -113,7 +113,7 @@ describe('Zalo: every reply delivered exactly once whatever the OA API does', ()
   }
 
   async function run(zalo: ZaloStandIn): Promise<TestApp> {
-    const t = await buildTestApp({ zaloApiRoot: zalo.url, sendTimeoutMs: 300 })
+    const t = await buildTestApp({ zaloApiRoot: zalo.url, sendTimeoutMs: 1000 })
     for (const text of SCRIPT) for (const user of USERS) expect((await zaloPost(t, user, text)).status).toBe(200)
     return t
   }
