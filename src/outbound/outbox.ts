@@ -286,28 +286,40 @@ export function createDispatcher(deps: OutboxDeps) {
   async function deliverContact(recipient: Recipient, now: Date, summary: DispatchSummary, opts: { claimedKey?: string; quick?: boolean } = {}): Promise<void> {
     const sender = deps.senders[recipient.channel as ChannelName]
     if (!sender) return
-    for (let n = 0; n < 50; n++) {
-      const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
-      if (!row) return
-      const ours = opts.claimedKey !== undefined && row.dedupeKey === opts.claimedKey
-      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
-        summary.expired += await expire(now, recipient.id)
-        continue
+    let reached = opts.claimedKey === undefined
+    try {
+      for (let n = 0; n < 50; n++) {
+        const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
+        if (!row) return
+        const ours = !reached && row.dedupeKey === opts.claimedKey
+        if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
+          summary.expired += await expire(now, recipient.id)
+          continue
+        }
+        let claimed: Row = row
+        if (ours) {
+          reached = true
+          claimed = { ...row, attempts: row.attempts - 1 } // queued with attempts = 1 (the claim); this is that attempt
+        } else {
+          if (row.nextAttemptAt.getTime() > now.getTime()) return
+          const { count } = await db.outboxMessage.updateMany({
+            where: { id: row.id, status: 'pending', attempts: row.attempts },
+            data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
+          })
+          if (count !== 1) return // another dispatcher has it
+        }
+        const outcome = await attempt(claimed, recipient, sender, now, opts.quick ?? false)
+        summary[outcome]++
+        if (outcome === 'retrying') return
       }
-      let claimed: Row = row
-      if (ours) {
-        claimed = { ...row, attempts: row.attempts - 1 } // queued with attempts = 1 (the claim); this is that attempt
-      } else {
-        if (row.nextAttemptAt.getTime() > now.getTime()) return
-        const { count } = await db.outboxMessage.updateMany({
-          where: { id: row.id, status: 'pending', attempts: row.attempts },
-          data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
-        })
-        if (count !== 1) return // another dispatcher has it
+    } finally {
+      // The turn's reply waits behind an earlier message: give its claim back, so it goes out right after that one
+      // rather than when the claim's lease runs out.
+      if (!reached && opts.claimedKey !== undefined) {
+        await db.outboxMessage
+          .updateMany({ where: { dedupeKey: opts.claimedKey, status: 'pending', attempts: 1 }, data: { attempts: 0, nextAttemptAt: now } })
+          .catch(() => undefined) // then the lease runs out instead
       }
-      const outcome = await attempt(claimed, recipient, sender, now, opts.quick ?? false)
-      summary[outcome]++
-      if (outcome === 'retrying') return
     }
   }
 

@@ -56,6 +56,9 @@ describe('worker.ts inside workerd with D1', () => {
     expect(sends[0]!.body.text).toContain('Xin chào')
     const row = await env.DB.prepare('SELECT status FROM ProcessedMessage WHERE channel = ? AND messageId = ?').bind('telegram', '777001').first()
     expect(row).toEqual({ status: 'done' })
+    // The reply went through the outbox, written in the same D1 batch as the turn, and keeps no text once sent.
+    const queued = await env.DB.prepare('SELECT status, payload, purpose FROM OutboxMessage WHERE dedupeKey = ?').bind('reply:telegram:777001').first()
+    expect(queued).toEqual({ status: 'sent', payload: '', purpose: 'reply' })
   })
 
   it('rejects a wrong secret with 401 and sends nothing', async () => {
