@@ -10,7 +10,7 @@ import { claimMessage, finishedGuard, finishStatement, releaseMessage, type Clai
 import { lastInboundStatement, touchContact } from './contacts.ts'
 import { addRecent, loadSession, saveSessionStatement } from './session.ts'
 import { prismaBatch, type AtomicBatch } from '../db/batch.ts'
-import { queueStatement } from '../outbound/outbox.ts'
+import { claimedReplyRow, queueStatement, turnReplyStatements, type OutboxRow } from '../outbound/outbox.ts'
 import type { Recipient } from '../outbound/outbound.ts'
 import { LIMITS, type Limiter } from '../limits.ts'
 import { isAbusive } from './abuse.ts'
@@ -49,8 +49,8 @@ export type HandleOutcome =
       replies: Reply[]
       contactId: number
       recipient: Recipient
-      /** The dedupeKey of the turn's replies in the outbox, queued already claimed for the caller to deliver (flush). */
-      replyKey?: string
+      /** The turn's reply, queued already claimed at the head of the contact's queue: the caller delivers it (flush). */
+      claimedReply?: OutboxRow
     }
 
 export interface Dialogue {
@@ -197,17 +197,19 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       saveSessionStatement(contact.id, session, result.session, recent, now, guard),
       lastInboundStatement(contact.id, inbound.at, now, guard),
     ]
-    if (replyKey) {
-      const item = {
-        contactId: contact.id,
-        content: result.replies,
-        purpose: 'reply' as const,
-        dedupeKey: replyKey,
-        ...(inbound.content.kind !== 'follow' ? { replyTo: inbound.messageId } : {}),
-      }
-      statements.push(queueStatement(item, now, { guard, ...(inline ? { answered: true } : { claimed: true }) }))
-    }
-    const [finished, saved] = await batch(statements)
+    const item = replyKey
+      ? {
+          contactId: contact.id,
+          content: result.replies,
+          purpose: 'reply' as const,
+          dedupeKey: replyKey,
+          ...(inbound.content.kind !== 'follow' ? { replyTo: inbound.messageId } : {}),
+        }
+      : undefined
+    if (item) statements.push(...(inline ? [queueStatement(item, now, { guard, answered: true })] : turnReplyStatements(item, now, guard)))
+    const changed = await batch(statements)
+    const [finished, saved] = changed
+    const claimedFirst = changed[3] // the first of turnReplyStatements
     if (finished !== 1) {
       // The lease ran out and a redelivery took the message over: that attempt answers it, not this one.
       logger.warn('inbound.claim_lost', { channel: inbound.channel, messageId: inbound.messageId })
@@ -228,7 +230,7 @@ export function createDialogue(deps: DialogueDeps): Dialogue {
       replies: result.replies,
       contactId: contact.id,
       recipient: { id: contact.id, channel: contact.channel, externalId: contact.externalId, locale: contact.locale },
-      ...(replyKey && !inline ? { replyKey } : {}),
+      ...(item && !inline && claimedFirst === 1 ? { claimedReply: claimedReplyRow(item, now) } : {}),
     }
   }
 

@@ -64,7 +64,7 @@ export function createInboundQueue(deps: { db: Db; dialogue: Dialogue; outbound:
     // The turn and its queued replies are recorded: the event is no longer needed, whatever delivery does.
     await forget(inbound).catch((err: unknown) => logger.warn('inbound.forget_failed', { err }))
     try {
-      await deps.outbound.flush(outcome.recipient, outcome.replyKey)
+      await deps.outbound.flush(outcome.recipient, outcome.claimedReply)
     } catch (err) {
       logger.warn('inbound.flush_failed', { channel: inbound.channel, err })
     }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { Reply } from '../messages.ts'
 import type { Outbound } from '../dialogue/types.ts'
-import { createDispatcher, enqueue, outboxState, takeForWebContact, type DispatchSummary, type Renderer, type Senders } from './outbox.ts'
+import { createDispatcher, enqueue, outboxState, takeForWebContact, type DispatchSummary, type OutboxRow, type Renderer, type Senders } from './outbox.ts'
 
 /** The contact a message goes to, as the channel knows them. */
 export interface Recipient {
@@ -16,10 +16,10 @@ export interface Recipient {
 /** The outbound path as the app wires it: what capabilities get (`Outbound`) plus what channels and the job use. */
 export interface OutboundService extends Outbound {
   /**
-   * Delivers a contact's due messages now, in order (right after a turn queued its replies). `claimedKey`: the
-   * dedupeKey of the reply the turn queued already claimed.
+   * Delivers a contact's due messages now, in order (right after a turn queued its replies). `claimed`: the turn's
+   * reply, written already claimed at the head of the queue (`turnReplyStatements`): only it is sent.
    */
-  flush(recipient: Recipient, claimedKey?: string): Promise<DispatchSummary>
+  flush(recipient: Recipient, claimed?: OutboxRow): Promise<DispatchSummary>
   /** The scheduled job: drop what expired, deliver what is due. */
   dispatch(now: Date): Promise<DispatchSummary>
   /** The web inbox: this conversation's queued messages, handed over once. */
@@ -36,9 +36,9 @@ export function createOutbound(deps: { db: Db; senders: Senders; logger: Logger;
   const renderers = new Map<string, Renderer>()
   const dispatcher = createDispatcher({ db: deps.db, senders: deps.senders, logger: deps.logger, renderers })
 
-  async function flush(recipient: Recipient, claimedKey?: string): Promise<DispatchSummary> {
+  async function flush(recipient: Recipient, claimed?: OutboxRow): Promise<DispatchSummary> {
     const summary = { sent: 0, retrying: 0, failed: 0, unreachable: 0, expired: 0, cancelled: 0 }
-    await dispatcher.deliverContact(recipient, deps.clock.now(), summary, { quick: true, ...(claimedKey ? { claimedKey } : {}) })
+    await dispatcher.deliverContact(recipient, deps.clock.now(), summary, { quick: true, ...(claimed ? { claimed } : {}) })
     return summary
   }
 

@@ -94,11 +94,9 @@ function payloadOf(content: OutboxContent): { payload: string; renderer: string 
 }
 
 /**
- * The INSERT for one queued message, for a caller's atomic batch (a turn queues its replies in the transaction that
- * records it). `guard` is an SQL condition (`EXISTS (…)`) the row is written under; a `dedupeKey` already queued
- * makes it a no-op. `answered`: the message was already delivered by the request itself (the web chat's HTTP
- * answer), so it is recorded as sent, without its text. `claimed`: the caller delivers it right after the batch, so it
- * is written already claimed (one write fewer; taken over after the lease if the caller dies).
+ * The INSERT for one queued message, for a caller's atomic batch. `guard` is an SQL condition (`EXISTS (…)`) the row
+ * is written under; a `dedupeKey` already queued makes it a no-op. `answered`: the message was already delivered by the
+ * request itself (the web chat's HTTP answer), so it is recorded as sent, without its text.
  */
 export function queueStatement(item: QueueItem, now: Date, opts: { guard?: Statement; answered?: boolean; claimed?: boolean } = {}): Statement {
   const { payload, renderer } = payloadOf(item.content)
@@ -109,6 +107,41 @@ export function queueStatement(item: QueueItem, now: Date, opts: { guard?: State
     SELECT ${item.contactId}, ${item.purpose}, ${opts.answered ? '' : payload}, ${renderer}, ${item.replyTo ?? null}, ${status}, ${opts.answered || opts.claimed ? 1 : 0}, ${next}, ${expires}, ${now}, ${opts.answered ? now : null}, ${opts.answered ? now : null}, ${item.dedupeKey ?? null}`
   if (!opts.guard) return base
   return { sql: `${base.sql} WHERE ${opts.guard.sql}`, args: [...base.args, ...opts.guard.args] }
+}
+
+/**
+ * A turn's replies, for the turn's batch, as two statements. The first writes the message already claimed by the
+ * caller — only when nothing earlier of this contact is pending, so sending it at once keeps the order; its change
+ * count says whether it did. Otherwise the second writes it pending behind the earlier ones (the same dedupeKey makes
+ * it a no-op after the first). So delivering a turn's reply costs no read and one write: the outcome.
+ */
+export function turnReplyStatements(item: QueueItem & { dedupeKey: string }, now: Date, guard: Statement): [claimedFirst: Statement, otherwise: Statement] {
+  const nothingEarlier = stmt`NOT EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "contactId" = ${item.contactId} AND "status" = 'pending')`
+  const both = { sql: `${guard.sql} AND ${nothingEarlier.sql}`, args: [...guard.args, ...nothingEarlier.args] }
+  return [queueStatement(item, now, { guard: both, claimed: true }), queueStatement(item, now, { guard })]
+}
+
+/** A turn's reply written claimed by `turnReplyStatements`, as the dispatcher knows rows (it has no id yet). */
+export function claimedReplyRow(item: QueueItem & { dedupeKey: string }, now: Date): OutboxRow {
+  const { payload, renderer } = payloadOf(item.content)
+  return {
+    id: 0,
+    contactId: item.contactId,
+    purpose: item.purpose,
+    payload,
+    renderer,
+    replyTo: item.replyTo ?? null,
+    status: 'pending',
+    attempts: 0, // written as 1 (the claim); this is that attempt
+    delivered: 0,
+    nextAttemptAt: now,
+    expiresAt: item.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_MS[item.purpose]),
+    createdAt: now,
+    sentAt: null,
+    finishedAt: null,
+    lastError: null,
+    dedupeKey: item.dedupeKey,
+  }
 }
 
 /** Queues one message on its own; returns its id, or null when its dedupeKey was already queued. */
@@ -173,7 +206,10 @@ export interface DispatchSummary {
   cancelled: number
 }
 
-type Row = NonNullable<Awaited<ReturnType<Db['outboxMessage']['findFirst']>>>
+export type OutboxRow = NonNullable<Awaited<ReturnType<Db['outboxMessage']['findFirst']>>>
+type Row = OutboxRow
+/** A row by id, or by dedupeKey for a turn's reply written in the batch (its id unknown to the caller). */
+const rowWhere = (row: Row) => (row.id > 0 ? { id: row.id } : { dedupeKey: row.dedupeKey! })
 type Recipient = { id: number; channel: string; externalId: string; locale: string }
 type Outcome = Exclude<OutboxStatus, 'pending'> | 'retrying'
 
@@ -203,7 +239,7 @@ export function createDispatcher(deps: OutboxDeps) {
 
   async function finish(row: Row, now: Date, status: Exclude<OutboxStatus, 'pending'>, extra: { attempts: number; delivered: number; lastError?: string | null }): Promise<void> {
     await db.outboxMessage.update({
-      where: { id: row.id },
+      where: rowWhere(row),
       data: {
         status,
         payload: '',
@@ -273,53 +309,39 @@ export function createDispatcher(deps: OutboxDeps) {
         const wait = Math.max(backoffMs(attempts), asked ?? 0)
         const next = deliverySlot(row.purpose, new Date(now.getTime() + wait))
         logger.warn('outbox.retry', { id: row.id, contactId: recipient.id, channel: recipient.channel, attempts, reason, nextAttemptAt: next.toISOString() })
-        await db.outboxMessage.update({ where: { id: row.id }, data: { attempts, delivered, nextAttemptAt: next, lastError: reason } })
+        await db.outboxMessage.update({ where: rowWhere(row), data: { attempts, delivered, nextAttemptAt: next, lastError: reason } })
         return 'retrying'
       }
     }
   }
 
   /**
-   * Delivers one contact's due messages in order until one is not due or does not go out. `claimedKey`: the row the
-   * caller queued already claimed (a turn's reply), so it needs no claim write.
+   * Delivers one contact's due messages in order until one is not due or does not go out. `claimed`: a turn's reply
+   * the caller wrote already claimed at the head of the contact's queue: it is sent, and nothing else.
    */
-  async function deliverContact(recipient: Recipient, now: Date, summary: DispatchSummary, opts: { claimedKey?: string; quick?: boolean } = {}): Promise<void> {
+  async function deliverContact(recipient: Recipient, now: Date, summary: DispatchSummary, opts: { claimed?: Row; quick?: boolean } = {}): Promise<void> {
     const sender = deps.senders[recipient.channel as ChannelName]
     if (!sender) return
-    let reached = opts.claimedKey === undefined
-    try {
-      for (let n = 0; n < 50; n++) {
-        const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
-        if (!row) return
-        const ours = !reached && row.dedupeKey === opts.claimedKey
-        if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
-          summary.expired += await expire(now, recipient.id)
-          continue
-        }
-        let claimed: Row = row
-        if (ours) {
-          reached = true
-          claimed = { ...row, attempts: row.attempts - 1 } // queued with attempts = 1 (the claim); this is that attempt
-        } else {
-          if (row.nextAttemptAt.getTime() > now.getTime()) return
-          const { count } = await db.outboxMessage.updateMany({
-            where: { id: row.id, status: 'pending', attempts: row.attempts },
-            data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
-          })
-          if (count !== 1) return // another dispatcher has it
-        }
-        const outcome = await attempt(claimed, recipient, sender, now, opts.quick ?? false)
-        summary[outcome]++
-        if (outcome === 'retrying') return
+    if (opts.claimed) {
+      summary[await attempt(opts.claimed, recipient, sender, now, opts.quick ?? false)]++
+      return
+    }
+    for (let n = 0; n < 50; n++) {
+      const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
+      if (!row) return
+      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
+        summary.expired += await expire(now, recipient.id)
+        continue
       }
-    } finally {
-      // The turn's reply waits behind an earlier message: give its claim back, so it goes out right after that one
-      // rather than when the claim's lease runs out.
-      if (!reached && opts.claimedKey !== undefined) {
-        await db.outboxMessage
-          .updateMany({ where: { dedupeKey: opts.claimedKey, status: 'pending', attempts: 1 }, data: { attempts: 0, nextAttemptAt: now } })
-          .catch(() => undefined) // then the lease runs out instead
-      }
+      if (row.nextAttemptAt.getTime() > now.getTime()) return
+      const { count } = await db.outboxMessage.updateMany({
+        where: { id: row.id, status: 'pending', attempts: row.attempts },
+        data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
+      })
+      if (count !== 1) return // another dispatcher has it
+      const outcome = await attempt(row, recipient, sender, now, opts.quick ?? false)
+      summary[outcome]++
+      if (outcome === 'retrying') return
     }
   }
 

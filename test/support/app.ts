@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../../src/logger.ts'
 import { createNlu } from '../../src/nlu/index.ts'
 import { placeNames } from '../../prisma/seed/places.ts'
 import type { Db } from '../../src/db.ts'
+import type { AtomicBatch } from '../../src/db/batch.ts'
 import { createTestDb } from './db.ts'
 
 export const TG_TOKEN = '123456:TEST-token_abc'
@@ -51,6 +52,8 @@ export async function buildTestApp(
     capabilities?: readonly CapabilityFactory[]
     /** How long a channel API call may hang before it counts as failed (short in fault tests). */
     sendTimeoutMs?: number
+    /** The turn's batch instead of the Node database's own (the benchmark compares). */
+    batch?: (db: Db) => AtomicBatch
   } = {},
 ): Promise<TestApp> {
   const { db, file, cleanup } = await createTestDb()
@@ -81,6 +84,7 @@ export async function buildTestApp(
     defer: (p) => pending.push(p),
     ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
     ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
+    ...(opts.batch ? { batch: opts.batch(db) } : {}),
   })
   const app = createApp(services)
   return {

@@ -110,7 +110,7 @@ export function attachTelegramHandlers(bot: Bot, deps: { dialogue: Dialogue; out
     const outcome = await deps.dialogue.handle(inbound)
     if (outcome.duplicate) return
     try {
-      await deps.outbound.flush(outcome.recipient, outcome.replyKey)
+      await deps.outbound.flush(outcome.recipient, outcome.claimedReply)
     } catch (err) {
       // Queued already: the scheduled job delivers it.
       deps.logger.warn('telegram.flush_failed', { err })
