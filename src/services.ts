@@ -39,6 +39,8 @@ export interface ServiceDeps {
   batch?: AtomicBatch
   /** How long one call to a channel's API may take before it counts as failed (default 10 s). */
   sendTimeoutMs?: number
+  /** Right after a turn, retry a short failure once in place (default true; the benchmark compares). */
+  quickRetry?: boolean
 }
 
 /** One scheduled task's outcome in a run of the scheduled job (`npm run tick` prints these). */
@@ -107,7 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
   const audit = createAudit(db, logger)
   const limiter = createLimiter(db)
   const learned = createLearnedUtterances(db)
-  const outbound = createOutbound({ db, senders, logger, clock })
+  const outbound = createOutbound({ db, senders, logger, clock, quickRetry: deps.quickRetry ?? true })
   const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin, zaloTemplate }
   const capabilities = (deps.capabilities ?? CAPABILITIES).map((make) => make(capabilityDeps))

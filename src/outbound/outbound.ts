@@ -32,13 +32,13 @@ export interface OutboundService extends Outbound {
  * The one outbound path: queue first (so nothing is lost), then try to deliver right away; what fails is retried by
  * the scheduled dispatcher (src/outbound/outbox.ts).
  */
-export function createOutbound(deps: { db: Db; senders: Senders; logger: Logger; clock: Clock }): OutboundService {
+export function createOutbound(deps: { db: Db; senders: Senders; logger: Logger; clock: Clock; quickRetry?: boolean }): OutboundService {
   const renderers = new Map<string, Renderer>()
   const dispatcher = createDispatcher({ db: deps.db, senders: deps.senders, logger: deps.logger, renderers })
 
   async function flush(recipient: Recipient, claimed?: OutboxRow): Promise<DispatchSummary> {
     const summary = { sent: 0, retrying: 0, failed: 0, unreachable: 0, expired: 0, cancelled: 0 }
-    await dispatcher.deliverContact(recipient, deps.clock.now(), summary, { quick: true, ...(claimed ? { claimed } : {}) })
+    await dispatcher.deliverContact(recipient, deps.clock.now(), summary, { quick: deps.quickRetry ?? true, ...(claimed ? { claimed } : {}) })
     return summary
   }
 

@@ -52,6 +52,8 @@ export async function buildTestApp(
     capabilities?: readonly CapabilityFactory[]
     /** How long a channel API call may hang before it counts as failed (short in fault tests). */
     sendTimeoutMs?: number
+    /** Retry a short send failure in place right after a turn (default true; the benchmark compares). */
+    quickRetry?: boolean
     /** The turn's batch instead of the Node database's own (the benchmark compares). */
     batch?: (db: Db) => AtomicBatch
   } = {},
@@ -85,6 +87,7 @@ export async function buildTestApp(
     ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
     ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
     ...(opts.batch ? { batch: opts.batch(db) } : {}),
+    ...(opts.quickRetry !== undefined ? { quickRetry: opts.quickRetry } : {}),
   })
   const app = createApp(services)
   return {
