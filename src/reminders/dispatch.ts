@@ -189,7 +189,8 @@ async function deliverAll(
     let outboxId = await deps.outbound.send(contact.id, replies, {
       dedupeKey,
       purpose: row.offset === 'change' || row.offset === 'cancel' ? 'notice' : 'reminder',
-      notBefore: row.dueAt,
+      // An early reminder goes now (Zalo's window closes before its due time): the outbox honours notBefore.
+      notBefore: via === 'early' ? now : row.dueAt,
       expiresAt,
     })
     outboxId ??= await outboxIdByKey(db, dedupeKey)

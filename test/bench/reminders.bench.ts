@@ -146,6 +146,9 @@ export async function run(): Promise<Record<string, unknown>> {
       async send() {
         return ++queued
       },
+      async status() {
+        return null
+      },
     }
     const layerRss = peakRss()
     const t1 = performance.now()

@@ -245,7 +245,9 @@ describe('Zalo’s 7-day window', () => {
     await t.dialogue.handle({ channel: 'zalo', userId: 'z-tap', messageId: 'zm-1', at: new Date('2026-12-02T02:30:00Z'), content: { kind: 'text', text: `rem:yes:${json.event.id}` } })
     // The 3-days-before reminder went early; the 1-day and 2-hours ones now go at their own times.
     for (const at of ['2026-12-03T01:00:00Z', '2026-12-05T01:00:00Z', '2026-12-06T00:00:00Z']) await tick(t, at)
-    expect(zalo.sends().length).toBe(3)
+    // The three reminders, and the bot's answer to the tap (a turn's reply goes through the outbox like any message).
+    expect(zalo.sends().length).toBe(4)
+    expect(await t.db.outboxMessage.count({ where: { purpose: 'reminder', status: 'sent' } })).toBe(3)
     const rows = await t.db.reminderDelivery.findMany({ orderBy: { dueAt: 'asc' } })
     expect(rows.map((r) => [r.offset, r.status, r.via])).toEqual([
       ['d3', 'sent', 'early'],
