@@ -16,6 +16,6 @@ const out = fileURLToPath(new URL('../src/nlu/model.generated.json', import.meta
 const text = serializeModel(model)
 writeFileSync(out, text)
 console.log(
-  `model: ${model.info.examples} utterances, ${model.vocab.length} features, T=${model.temperature}, threshold=${model.threshold}, ` +
+  `model: ${model.info.examples} utterances, ${model.vocab.length} features, T=${model.temperature}, ` +
     `cv accuracy ${model.info.cvAccuracy}, ${(text.length / 1024).toFixed(0)} KB, trained in ${ms.toFixed(0)} ms → ${out}`,
 )

@@ -1,24 +1,22 @@
 import { bigramHashOf, canonicalWord, forEachGram, gramCount, wordHash, type FeatureOptions } from './features.ts'
+import type { DecisionPolicy } from './intents.ts'
 import type { IntentId } from './types.ts'
 
 /**
  * The intent model as stored (model.generated.json): a linear softmax classifier over hashed sparse features,
- * with the temperature and decision threshold measured at training time by cross-validation.
+ * with the temperature measured at training time by cross-validation and the decision policy tuned on the
+ * development set.
  */
 export interface IntentModelJson {
-  version: 3
+  version: 4
   intents: string[]
   features: FeatureOptions
   /** Weights and biases are stored as integers; divide by this. */
   scale: number
   /** Softmax temperature that makes cross-validated confidences match observed accuracy. */
   temperature: number
-  /** Below this calibrated confidence the answer is out_of_scope (or a clarifying question). */
-  threshold: number
-  /** Minimum share of the message's feature mass the model has seen; below it the message is out of scope. */
-  minKnown: number
-  /** A clarifying question between the top two needs the runner-up at least this likely, and both together this. */
-  clarify: { minSecond: number; minPair: number }
+  /** When to answer, offer buttons or fall back (intents.ts). */
+  decision: DecisionPolicy
   bias: number[]
   /** Feature hashes (see features.ts), ascending. */
   vocab: number[]

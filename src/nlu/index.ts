@@ -6,6 +6,7 @@ import { parseMoneyTokens } from './money.ts'
 import modelJson from './model.generated.json'
 import { analyzeText } from './normalize.ts'
 import { createPlaceMatcher } from './places.ts'
+import { classifierTokens } from './senses.ts'
 import type { Entities, PlaceName, Understanding } from './types.ts'
 
 /**
@@ -57,8 +58,9 @@ export function createNlu(opts: NluOptions): Nlu {
 
   function understand(text: string, now: Date): Understanding {
     const raw = typeof text === 'string' ? text : ''
-    const { accented, folded, hasDigit } = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
-    const decision = decideIntent(classifier.score(folded), classifier.model)
+    const analyzed = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
+    const { accented, folded, hasDigit } = analyzed
+    const decision = decideIntent(classifier.score(classifierTokens(analyzed)), classifier.model.decision)
 
     const entities: Entities = {}
     const money = parseMoneyTokens(folded, hasDigit)

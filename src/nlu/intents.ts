@@ -1,5 +1,24 @@
-import type { IntentModelJson, IntentScores } from './classifier.ts'
+import type { IntentScores } from './classifier.ts'
 import type { IntentId } from './types.ts'
+
+/**
+ * How calibrated scores become what the bot does: answer, offer two or three "Ý bạn là…?" buttons, or fall back
+ * (out of scope). Tuned on the development set (test/nlu/dev.json, `npm run nlu:tune`), stored in the model.
+ */
+export interface DecisionPolicy {
+  /** Answer the top intent when it is in scope and at least this likely. */
+  answer: number
+  /** Out of scope ranked first and at least this likely: the flat fallback, no buttons. */
+  oosSure: number
+  /** An intent is offered as a button only when at least this likely. */
+  minOption: number
+  /** Buttons only when the offered intents together are at least this likely (else: out of scope). */
+  cover: number
+  /** At most this many buttons (2 or 3). */
+  maxOptions: number
+  /** Below this share of known feature mass the message is gibberish to the model: out of scope. */
+  minKnown: number
+}
 
 /** The routing decision for one message. */
 export interface IntentDecision {
@@ -11,7 +30,8 @@ export interface IntentDecision {
    */
   confidence: number
   alternatives: { intent: IntentId; confidence: number }[]
-  clarify?: [IntentId, IntentId]
+  /** Two or three intents to offer as buttons instead of answering (then `intent` is out_of_scope). */
+  clarify?: readonly IntentId[]
 }
 
 const OOS: IntentId = 'out_of_scope'
@@ -32,20 +52,41 @@ function others(scores: IntentScores, intent: IntentId): IntentDecision['alterna
 }
 
 /**
- * Turns calibrated scores into an answer: the top intent when it is sure enough, otherwise out_of_scope —
- * with the two candidates to ask about when the message plausibly means one of two things.
+ * Turns calibrated scores into an answer: the top intent when it is sure enough; otherwise the two or three
+ * in-scope intents that together hold most of the probability, as buttons; otherwise out_of_scope. A message
+ * the model confidently places out of scope, or barely knows a word of, is out of scope without buttons.
  */
-export function decideIntent(scores: IntentScores, model: Pick<IntentModelJson, 'threshold' | 'minKnown' | 'clarify'>): IntentDecision {
+export function decideIntent(scores: IntentScores, policy: DecisionPolicy): IntentDecision {
   const [top, second] = scores.ranked
   if (!top || scores.empty) return { intent: OOS, confidence: 1, alternatives: [] }
-  if (scores.known < model.minKnown) {
+  if (scores.known < policy.minKnown) {
     return { intent: OOS, confidence: round(1 - (top.intent === OOS ? (second?.p ?? 0) : top.p)), alternatives: others(scores, OOS) }
   }
-  if (top.intent === OOS) return { intent: OOS, confidence: round(top.p), alternatives: others(scores, OOS) }
-  if (top.p >= model.threshold) return { intent: top.intent, confidence: round(top.p), alternatives: others(scores, top.intent) }
-  const decision: IntentDecision = { intent: OOS, confidence: round(1 - top.p), alternatives: others(scores, OOS) }
-  if (second && second.intent !== OOS && second.p >= model.clarify.minSecond && top.p + second.p >= model.clarify.minPair) {
-    decision.clarify = [top.intent, second.intent]
+  if (top.intent === OOS && top.p >= policy.oosSure) return { intent: OOS, confidence: round(top.p), alternatives: others(scores, OOS) }
+  if (top.intent !== OOS && top.p >= policy.answer) return { intent: top.intent, confidence: round(top.p), alternatives: others(scores, top.intent) }
+  const bestInScope = scores.ranked.find((r) => r.intent !== OOS)
+  const decision: IntentDecision = {
+    intent: OOS,
+    confidence: round(top.intent === OOS ? top.p : 1 - top.p),
+    alternatives: others(scores, OOS),
   }
+  const options: IntentId[] = []
+  let mass = 0
+  for (const r of scores.ranked) {
+    if (r.intent === OOS || r.p < policy.minOption) continue
+    options.push(r.intent)
+    mass += r.p
+    if (options.length === policy.maxOptions) break
+  }
+  // One plausible intent alone is still asked about, with the next best beside it: a button costs a tap, a
+  // fallback costs the question.
+  if (options.length === 1 && bestInScope) {
+    const next = scores.ranked.find((r) => r.intent !== OOS && r.intent !== options[0])
+    if (next) {
+      options.push(next.intent)
+      mass += next.p
+    }
+  }
+  if (options.length >= 2 && mass >= policy.cover) decision.clarify = options
   return decision
 }

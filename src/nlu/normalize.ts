@@ -251,6 +251,8 @@ interface ContextRule {
   prev?: string[]
   next?: string[]
   final?: boolean
+  /** Chosen when no option's context matches (the domain's usual meaning of an abbreviation). */
+  default?: boolean
 }
 
 /** An expansion in both forms, so folding it costs nothing per message. */
@@ -266,7 +268,7 @@ function expansion(text: string): Expansion {
 
 const WORDS = new Map<string, Expansion>(Object.entries(teencode.words).map(([k, v]) => [k, expansion(v)]))
 const AFTER_NUMBER = new Map<string, Expansion>(Object.entries(teencode.afterNumber).map(([k, v]) => [k, expansion(v)]))
-const CONTEXTUAL = new Map<string, { expansion: Expansion; prev: Set<string>; next: Set<string>; final: boolean }[]>()
+const CONTEXTUAL = new Map<string, { expansion: Expansion; prev: Set<string>; next: Set<string>; final: boolean; fallback: boolean }[]>()
 for (const [token, options] of Object.entries(teencode.contextual as Record<string, Record<string, ContextRule | string>>)) {
   const rules = []
   for (const [text, rule] of Object.entries(options)) {
@@ -276,6 +278,7 @@ for (const [token, options] of Object.entries(teencode.contextual as Record<stri
       prev: new Set((rule.prev ?? []).map(fold)),
       next: new Set((rule.next ?? []).map(fold)),
       final: rule.final === true,
+      fallback: rule.default === true,
     })
   }
   CONTEXTUAL.set(token, rules)
@@ -291,7 +294,9 @@ function resolveContextual(token: string, prev: string | undefined, next: string
   let bestScore = 0
   let tie = false
   for (const r of rules) {
-    const score = (prev !== undefined && r.prev.has(prev) ? 2 : 0) + (next !== undefined && r.next.has(next) ? 1 : 0) + (next === undefined && r.final ? 1 : 0)
+    // A default counts less than any matching neighbour, so context always overrides it.
+    const score =
+      (prev !== undefined && r.prev.has(prev) ? 2 : 0) + (next !== undefined && r.next.has(next) ? 1 : 0) + (next === undefined && r.final ? 1 : 0) + (r.fallback ? 0.5 : 0)
     if (score > bestScore) {
       best = r.expansion
       bestScore = score

@@ -1,12 +1,15 @@
 import { loadIntentClassifier, type IntentModelJson } from './classifier.ts'
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.ts'
+import { decideIntent, type DecisionPolicy } from './intents.ts'
 import { analyzeText } from './normalize.ts'
-import { INTENT_IDS } from './types.ts'
+import { classifierTokens } from './senses.ts'
+import { INTENT_IDS, type IntentId } from './types.ts'
 
 /**
  * Training of the intent model from our utterances (locales/vi/nlu/train.json): multinomial logistic
- * regression by SGD, a softmax temperature fitted on cross-validated predictions, and the out-of-scope
- * threshold chosen on the same predictions by cost. Deterministic: same data and options, same model.
+ * regression by SGD and a softmax temperature fitted on cross-validated predictions. The decision policy is
+ * not learnt from the training utterances (they are too easy for it): it is tuned on the development set and
+ * given here. Deterministic: same data and options, same model.
  * Runs at build time (scripts/nlu-build-model.ts); pure, so tests can check the committed model is current.
  */
 
@@ -19,7 +22,7 @@ export interface TrainOptions {
   learningRate: number
   l2: number
   seed: number
-  /** Folds for the cross-validation that calibrates temperature and threshold. */
+  /** Folds for the cross-validation that calibrates the temperature. */
   folds: number
   /** Integer scale of stored weights. */
   scale: number
@@ -27,11 +30,8 @@ export interface TrainOptions {
   prune: number
   /** Features seen in fewer training messages are not kept. */
   minCount: number
-  /** Relative cost of answering with a wrong intent versus falling back to out_of_scope when the top was right. */
-  costWrong: number
-  costAbstain: number
-  minKnown: number
-  clarify: { minSecond: number; minPair: number }
+  /** Answer / buttons / fall back: tuned on test/nlu/dev.json by scripts/nlu-tune.ts, never on the sealed set. */
+  decision: DecisionPolicy
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -44,10 +44,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   scale: 100,
   prune: 5,
   minCount: 1,
-  costWrong: 3,
-  costAbstain: 1,
-  minKnown: 0.2,
-  clarify: { minSecond: 0.2, minPair: 0.6 },
+  decision: { answer: 0.59, oosSure: 0.5, minOption: 0.2, cover: 0.6, maxOptions: 2, minKnown: 0.2 },
 }
 
 interface Example {
@@ -99,7 +96,7 @@ interface Row {
 
 function featurize(items: readonly Labelled[], opts: TrainOptions): { rows: Row[] } {
   return {
-    rows: items.map((it) => ({ ...extractFeatures(analyzeText(it.text).folded, opts.features), y: it.y })),
+    rows: items.map((it) => ({ ...extractFeatures(classifierTokens(analyzeText(it.text)), opts.features), y: it.y })),
   }
 }
 
@@ -178,7 +175,9 @@ function sgd(examples: readonly Example[], v: number, c: number, opts: TrainOpti
   return { w, b }
 }
 
-function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
+type Measured = Pick<IntentModelJson, 'temperature' | 'info'>
+
+function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: TrainOptions, extra: Measured): IntentModelJson {
   const keptVocab: number[] = []
   const rowLengths: number[] = []
   const classes: number[] = []
@@ -198,14 +197,12 @@ function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: Tr
     }
   })
   return {
-    version: 3,
+    version: 4,
     intents: [...INTENT_IDS],
     features: opts.features,
     scale: opts.scale,
     temperature: extra.temperature,
-    threshold: extra.threshold,
-    minKnown: opts.minKnown,
-    clarify: opts.clarify,
+    decision: opts.decision,
     bias: Array.from(b, (x) => Math.round(x * opts.scale)),
     vocab: keptVocab,
     rowLengths,
@@ -215,7 +212,7 @@ function toJson(vocab: readonly number[], { w, b }: Weights, c: number, opts: Tr
   }
 }
 
-function fit(items: readonly Labelled[], opts: TrainOptions, extra: Pick<IntentModelJson, 'temperature' | 'threshold' | 'info'>): IntentModelJson {
+function fit(items: readonly Labelled[], opts: TrainOptions, extra: Measured): IntentModelJson {
   const { rows } = featurize(items, opts)
   const vocab = buildVocab(rows, opts.minCount)
   const index = new Map(vocab.map((n, i) => [n, i]))
@@ -240,10 +237,10 @@ function crossValidate(items: readonly Labelled[], opts: TrainOptions): CrossVal
   const cv: CrossValidation = { logits: new Array(items.length), known: new Array(items.length), y: items.map((it) => it.y) }
   for (let f = 0; f < opts.folds; f++) {
     const train = items.filter((_, i) => foldOf[i] !== f)
-    const model = loadIntentClassifier(fit(train, opts, { temperature: 1, threshold: 0, info: {} }))
+    const model = loadIntentClassifier(fit(train, opts, { temperature: 1, info: {} }))
     items.forEach((it, i) => {
       if (foldOf[i] !== f) return
-      const r = model.logits(analyzeText(it.text).folded)
+      const r = model.logits(classifierTokens(analyzeText(it.text)))
       cv.logits[i] = r.logits
       cv.known[i] = r.known
     })
@@ -281,83 +278,32 @@ export function fitTemperature(cv: CrossValidation): number {
   return best
 }
 
-/**
- * The confidence threshold with the lowest cost on cross-validated predictions: a wrong answer costs
- * `costWrong`, falling back to out_of_scope when the top intent was right costs `costAbstain`.
- */
-export function chooseThreshold(cv: CrossValidation, temperature: number, opts: Pick<TrainOptions, 'costWrong' | 'costAbstain' | 'minKnown'>): number {
-  const oos = INTENT_IDS.indexOf('out_of_scope')
-  const preds = cv.logits.map((z, i) => {
-    const p = softmax(z, temperature)
-    let top = 0
-    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
-    return { top, p: p[top] as number, y: cv.y[i] as number, known: cv.known[i] as number }
-  })
-  let best = 0
-  let bestCost = Infinity
-  for (let th = 0; th <= 0.951; th += 0.01) {
-    let cost = 0
-    for (const r of preds) {
-      const answered = r.top !== oos && r.p >= th && r.known >= opts.minKnown
-      const said = answered ? r.top : oos
-      if (said !== r.y) cost += answered ? opts.costWrong : opts.costAbstain
-    }
-    if (cost < bestCost - 1e-9) {
-      bestCost = cost
-      best = Math.round(th * 100) / 100
-    }
-  }
-  return best
-}
-
-/** Cross-validated accuracy of the decision rule (answer or fall back), for the model's info. */
-function cvAccuracy(cv: CrossValidation, temperature: number, threshold: number, minKnown: number): number {
-  const oos = INTENT_IDS.indexOf('out_of_scope')
+/** Cross-validated accuracy of the decision policy (an answer counts; buttons and fallbacks do not), for the model's info. */
+function cvAccuracy(cv: CrossValidation, temperature: number, decision: DecisionPolicy): number {
   let ok = 0
   cv.logits.forEach((z, i) => {
     const p = softmax(z, temperature)
-    let top = 0
-    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
-    const said = top !== oos && (p[top] as number) >= threshold && (cv.known[i] as number) >= minKnown ? top : oos
-    if (said === cv.y[i]) ok++
+    const ranked = [...p].map((pk, k) => ({ intent: INTENT_IDS[k] as IntentId, p: pk })).sort((a, b) => b.p - a.p).slice(0, 4)
+    const d = decideIntent({ ranked, known: cv.known[i] as number, empty: false }, decision)
+    if (!d.clarify && d.intent === INTENT_IDS[cv.y[i] as number]) ok++
   })
   return ok / cv.logits.length
 }
 
 /**
- * Cross-validated decisions on the training utterances themselves (each predicted by a model that did not see
- * it), for finding gaps in the data without touching the held-out split.
- */
-export function crossValidatedDecisions(data: TrainingData, opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): { text: string; expected: string; got: string; p: number }[] {
-  const items = labelled(data)
-  const cv = crossValidate(items, opts)
-  const temperature = fitTemperature(cv)
-  const threshold = chooseThreshold(cv, temperature, opts)
-  const oos = INTENT_IDS.indexOf('out_of_scope')
-  return items.map((it, i) => {
-    const p = softmax(cv.logits[i] as Float64Array, temperature)
-    let top = 0
-    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[top] as number)) top = k
-    const said = top !== oos && (p[top] as number) >= threshold && (cv.known[i] as number) >= opts.minKnown ? top : oos
-    return { text: it.text, expected: INTENT_IDS[it.y] as string, got: INTENT_IDS[said] as string, p: p[top] as number }
-  })
-}
-
-/**
  * Trains the intent model from utterances per intent. Also runs the cross-validation that sets the softmax
- * temperature and the out-of-scope threshold. Takes a few seconds; meant for build time.
+ * temperature. Takes a few seconds; meant for build time.
  */
 export function trainIntentModel(data: TrainingData, opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): IntentModelJson {
   const items = labelled(data)
   const cv = crossValidate(items, opts)
   const temperature = fitTemperature(cv)
-  const threshold = chooseThreshold(cv, temperature, opts)
   const info = {
     examples: items.length,
     folds: opts.folds,
-    cvAccuracy: Math.round(cvAccuracy(cv, temperature, threshold, opts.minKnown) * 1e4) / 1e4,
+    cvAccuracy: Math.round(cvAccuracy(cv, temperature, opts.decision) * 1e4) / 1e4,
   }
-  return fit(items, opts, { temperature, threshold, info })
+  return fit(items, opts, { temperature, info })
 }
 
 /**

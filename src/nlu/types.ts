@@ -61,7 +61,10 @@ export interface Understanding {
   confidence: number
   /** Runner-up intents with their confidence, best first (at most 3). */
   alternatives: { intent: IntentId; confidence: number }[]
-  /** When the top two are close and both plausible, the two to ask the user to choose between. */
-  clarify?: [IntentId, IntentId]
+  /**
+   * When no intent is sure enough but two or three together hold the answer: the intents to offer as "Ý bạn
+   * là…?" buttons, best first (then `intent` is out_of_scope). Absent for an answer or a real out-of-scope.
+   */
+  clarify?: readonly IntentId[]
   entities: Entities
 }

@@ -15,11 +15,12 @@ describe('bundled intent model', () => {
     expect(gzipSync(committed).length).toBeLessThanOrEqual(300 * 1024)
   })
 
-  it('records a calibrated temperature and a threshold chosen by cross-validation', () => {
-    const model = JSON.parse(committed) as { temperature: number; threshold: number; info: { cvAccuracy: number } }
+  it('records a calibrated temperature and the decision policy it is used with', () => {
+    const model = JSON.parse(committed) as { temperature: number; decision: Record<string, number>; info: { cvAccuracy: number } }
     expect(model.temperature).toBeGreaterThan(0)
-    expect(model.threshold).toBeGreaterThan(0.2)
-    expect(model.threshold).toBeLessThan(0.95)
+    expect(model.decision.answer).toBeGreaterThan(0.2)
+    expect(model.decision.answer).toBeLessThan(0.95)
+    expect([2, 3]).toContain(model.decision.maxOptions)
     expect(model.info.cvAccuracy).toBeGreaterThan(0.7)
   })
 })
