@@ -22,6 +22,12 @@ import dev from '../test/nlu/dev.json' with { type: 'json' }
 import heldout from '../test/nlu/heldout.json' with { type: 'json' }
 import sealed from '../test/nlu/sealed.json' with { type: 'json' }
 
+// `… | head` closes the pipe early: stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0)
+  throw err
+})
+
 const args = new Set(process.argv.slice(2))
 const model = args.has('--retrain') ? trainIntentModel(TRAINING_DATA) : undefined
 const nlu = createNlu({ places: placeNames(PLACES), ...(model ? { model } : {}) })

@@ -44,7 +44,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   scale: 100,
   prune: 5,
   minCount: 1,
-  decision: { answer: 0.59, oosSure: 0.5, minOption: 0.2, cover: 0.6, maxOptions: 2, minKnown: 0.2 },
+  decision: { answer: 0.45, oosSure: 0.3, minOption: 0.1, cover: 0.6, maxOptions: 3, minKnown: 0.2 },
 }
 
 interface Example {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { mergeTrainingData } from '../../src/nlu/training-data.ts'
+import { fold, normalize } from '../../src/nlu/normalize.ts'
+import { mergeTrainingData, TRAINING_DATA } from '../../src/nlu/training-data.ts'
+import dev from './dev.json'
+import sealed from './sealed.json'
 
 describe('mergeTrainingData', () => {
   const base = { greeting: ['xin chào'], 'policy.credit': ['vay vốn hộ nghèo', 'lãi suất vay'], out_of_scope: ['giá vàng'] }
@@ -24,5 +27,20 @@ describe('mergeTrainingData', () => {
     ])
     expect(merged.greeting).toEqual(['xin chào', 'chào ad'])
     expect(Object.values(merged).flat()).not.toContain('abc')
+  })
+})
+
+describe('the evaluation sets stay unseen', () => {
+  const key = (s: string) => fold(normalize(s))
+  const training = new Set(Object.values(TRAINING_DATA).flat().map(key))
+
+  // Stock phrases ("cảm ơn nhiều", "hướng dẫn sử dụng", "alo") are written by everyone; a longer message that is
+  // also a training utterance would make the score measure memory. Only a count is reported, never the texts.
+  it.each([
+    ['development', dev],
+    ['sealed', sealed],
+  ])('no %s-set message of five words or more, or its folded twin, is a training utterance', (_, set) => {
+    const leaked = (set as { text: string }[]).map((m) => key(m.text)).filter((k) => k.split(' ').length >= 5 && training.has(k)).length
+    expect(leaked).toBe(0)
   })
 })
