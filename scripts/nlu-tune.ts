@@ -13,6 +13,7 @@ import modelJson from '../src/nlu/model.generated.json' with { type: 'json' }
 import { loadIntentClassifier, type IntentModelJson, type IntentScores } from '../src/nlu/classifier.ts'
 import { decideIntent, type DecisionPolicy } from '../src/nlu/intents.ts'
 import { analyzeText } from '../src/nlu/normalize.ts'
+import { findPersonName } from '../src/nlu/names.ts'
 import { classifierTokens } from '../src/nlu/senses.ts'
 import { trainIntentModel } from '../src/nlu/train.ts'
 import { TRAINING_DATA } from '../src/nlu/training-data.ts'
@@ -31,7 +32,7 @@ interface Item {
 const OOS = 'out_of_scope'
 const model = process.argv.includes('--retrain') ? trainIntentModel(TRAINING_DATA) : (modelJson as unknown as IntentModelJson)
 const classifier = loadIntentClassifier(model)
-const items = (dev as Item[]).map((it) => ({ ...it, scores: classifier.score(classifierTokens(analyzeText(it.text))) as IntentScores }))
+const items = (dev as Item[]).map((it) => ({ ...it, scores: classifier.score(classifierTokens(analyzeText(it.text), findPersonName(it.text)?.typed)) as IntentScores }))
 
 interface Score {
   policy: DecisionPolicy

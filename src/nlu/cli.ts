@@ -5,7 +5,8 @@ import type { Understanding } from './types.ts'
 
 /**
  * `npm run -s nlu`: one message per input line, one JSON line per message, in order:
- * {"text","intent","confidence","entities":{"amountsVnd":[…],"rejectedAmounts":[…],"members":n,"date":"ISO","place":"code"}}
+ * {"text","intent","confidence","entities":{"amountsVnd":[…],"rejectedAmounts":[…],"members":n,"date":"ISO","place":"code",
+ * "personName":"Ksor H'Bian","householdCode":"HN-023"}}
  * (entities that are absent are omitted). Never prints a stack trace.
  */
 
@@ -17,6 +18,8 @@ function outputLine(u: Understanding): string {
   if (e.members !== undefined) entities.members = e.members
   if (e.date !== undefined) entities.date = e.date
   if (e.place !== undefined) entities.place = e.place
+  if (e.personName !== undefined) entities.personName = e.personName
+  if (e.householdCode !== undefined) entities.householdCode = e.householdCode
   return JSON.stringify({ text: u.text, intent: u.intent, confidence: u.confidence, entities })
 }
 

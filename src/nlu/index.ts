@@ -3,6 +3,7 @@ import { parseDateTokens } from './dates.ts'
 import { decideIntent } from './intents.ts'
 import { parseMembersTokens } from './members.ts'
 import { parseMoneyTokens } from './money.ts'
+import { findPersonName, parseHouseholdCode } from './names.ts'
 import modelJson from './model.generated.json'
 import { analyzeText } from './normalize.ts'
 import { createPlaceMatcher } from './places.ts'
@@ -25,6 +26,7 @@ export { analyzeText, fold, normalize, normalizeTokens, type AnalyzedText } from
 export { parseMoney, MAX_REASONABLE_VND, type MoneyResult, type RejectReason } from './money.ts'
 export { parseMembers, MAX_MEMBERS } from './members.ts'
 export { parseDate } from './dates.ts'
+export { parseHouseholdCode, parsePersonName } from './names.ts'
 export { createPlaceMatcher, type PlaceMatcher } from './places.ts'
 export type { IntentModelJson } from './classifier.ts'
 
@@ -60,7 +62,8 @@ export function createNlu(opts: NluOptions): Nlu {
     const raw = typeof text === 'string' ? text : ''
     const analyzed = analyzeText(raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw)
     const { accented, folded, hasDigit } = analyzed
-    const decision = decideIntent(classifier.score(classifierTokens(analyzed)), classifier.model.decision)
+    const person = findPersonName(raw)
+    const decision = decideIntent(classifier.score(classifierTokens(analyzed, person?.typed)), classifier.model.decision)
 
     const entities: Entities = {}
     const money = parseMoneyTokens(folded, hasDigit)
@@ -75,6 +78,9 @@ export function createNlu(opts: NluOptions): Nlu {
     }
     const place = places.matchTokens(folded)
     if (place !== undefined) entities.place = place
+    if (person) entities.personName = person.name
+    const code = hasDigit ? parseHouseholdCode(raw) : undefined
+    if (code !== undefined) entities.householdCode = code
 
     const result: Understanding = {
       text: raw,

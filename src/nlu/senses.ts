@@ -58,10 +58,32 @@ function wordMatches(accented: string, folded: string, c: Compound, k: number): 
   return accented === c.accented[k] || (folded === c.folded[k] && isAscii(accented))
 }
 
-/** The classifier's tokens for one analysed message. */
-export function classifierTokens(text: AnalyzedText): string[] {
+/** A person's name, wherever it stands: what matters to the intent is that a name is there, not which. */
+const NAME = '0name'
+
+/** Where the words of a name (as typed) stand among the message's folded tokens, or -1. */
+function nameStart(folded: readonly string[], nameTokens: readonly string[]): number {
+  outer: for (let i = 0; i + nameTokens.length <= folded.length; i++) {
+    for (let k = 0; k < nameTokens.length; k++) if (folded[i + k] !== nameTokens[k]) continue outer
+    return i
+  }
+  return -1
+}
+
+/**
+ * The classifier's tokens for one analysed message. `name`: the words of a person's name found in it
+ * (names.ts), read as one token.
+ */
+export function classifierTokens(text: AnalyzedText, name?: readonly string[]): string[] {
   const { accented, folded } = text
   const n = folded.length
+  let nameAt = -1
+  let nameEnd = -1
+  if (name !== undefined && name.length > 0) {
+    const nameTokens = analyzeText(name.join(' ')).folded
+    nameAt = nameTokens.length > 0 ? nameStart(folded, nameTokens) : -1
+    nameEnd = nameAt + nameTokens.length
+  }
   // Where the rest of the message is only particles and forms of address ("… nha ad ơi").
   const tailFrom = new Uint8Array(n + 1)
   tailFrom[n] = 1
@@ -71,6 +93,11 @@ export function classifierTokens(text: AnalyzedText): string[] {
 
   const out: string[] = []
   for (let i = 0; i < n; i++) {
+    if (i === nameAt) {
+      out.push(NAME)
+      i = nameEnd - 1
+      continue
+    }
     const f = folded[i] as string
     const a = accented[i] as string
     const compounds = COMPOUNDS.get(f)

@@ -2,6 +2,7 @@ import { loadIntentClassifier, type IntentModelJson } from './classifier.ts'
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.ts'
 import { decideIntent, type DecisionPolicy } from './intents.ts'
 import { analyzeText } from './normalize.ts'
+import { findPersonName } from './names.ts'
 import { classifierTokens } from './senses.ts'
 import { INTENT_IDS, type IntentId } from './types.ts'
 
@@ -88,6 +89,11 @@ function labelled(data: TrainingData): Labelled[] {
   return out
 }
 
+/** What the classifier reads of a message, exactly as index.ts gives it at run time. */
+function tokensOf(text: string): string[] {
+  return classifierTokens(analyzeText(text), findPersonName(text)?.typed)
+}
+
 interface Row {
   hashes: number[]
   values: number[]
@@ -96,7 +102,7 @@ interface Row {
 
 function featurize(items: readonly Labelled[], opts: TrainOptions): { rows: Row[] } {
   return {
-    rows: items.map((it) => ({ ...extractFeatures(classifierTokens(analyzeText(it.text)), opts.features), y: it.y })),
+    rows: items.map((it) => ({ ...extractFeatures(tokensOf(it.text), opts.features), y: it.y })),
   }
 }
 
@@ -240,7 +246,7 @@ function crossValidate(items: readonly Labelled[], opts: TrainOptions): CrossVal
     const model = loadIntentClassifier(fit(train, opts, { temperature: 1, info: {} }))
     items.forEach((it, i) => {
       if (foldOf[i] !== f) return
-      const r = model.logits(classifierTokens(analyzeText(it.text)))
+      const r = model.logits(tokensOf(it.text))
       cv.logits[i] = r.logits
       cv.known[i] = r.known
     })

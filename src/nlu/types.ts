@@ -52,6 +52,10 @@ export interface Entities {
   dateHasTime?: boolean
   /** Code of the best-matching place. */
   place?: string
+  /** A person's name, written the usual way ("Ksor H'Bian", "Y Kim", "Nguyễn Văn Hải"): whose household to look up. */
+  personName?: string
+  /** A household code, upper-cased with a hyphen ("HN-023", "CN-107"). */
+  householdCode?: string
 }
 
 export interface Understanding {

@@ -242,7 +242,7 @@ describe('other provinces, retrieval fallback and nonsense', () => {
   })
 
   it('Should answer a vague question about another province with the note and topic suggestions', async () => {
-    const reply = await converse().say('tôi ở Gia Lai muốn hỏi về tiền điện')
+    const reply = await converse().say('tôi ở Gia Lai, còn chuyện tiền điện')
     expect(reply.replies[0]!.text).toContain('Ở tỉnh khác')
     expect(reply.replies[1]!.text).toBe('Ý bạn là…?')
     expect(values(reply.buttons)).toEqual(['policy:electricity', 'contact:start'])
