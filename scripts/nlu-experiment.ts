@@ -11,7 +11,7 @@
 import { gzipSync } from 'node:zlib'
 import { PLACES, placeNames } from '../prisma/seed/places.ts'
 import { evaluate, type EvalReport, type LabelledMessage } from '../src/nlu/evaluate.ts'
-import { createNlu } from '../src/nlu/index.ts'
+import { createNlu, fold } from '../src/nlu/index.ts'
 import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainIntentModel, type TrainOptions } from '../src/nlu/train.ts'
 import { concatTrainingData, mergeTrainingData, TRAINING_DATA } from '../src/nlu/training-data.ts'
 import learned from '../locales/vi/nlu/learned.json' with { type: 'json' }
@@ -25,7 +25,7 @@ const crossPersonas = args.includes('--personas')
 const configs = args.filter((a) => a.startsWith('{')).map((a) => JSON.parse(a) as Partial<TrainOptions>)
 if (configs.length === 0) configs.push({})
 const brief = (r: EvalReport) =>
-  `top1=${(r.accuracy * 100).toFixed(1)} unacc=${((r.buckets.unaccented?.accuracy ?? 0) * 100).toFixed(1)} away=${(r.turnedAway * 100).toFixed(1)} ` +
+  `top1=${(r.accuracy * 100).toFixed(1)} acc=${((r.buckets.accented?.accuracy ?? 0) * 100).toFixed(1)} unacc=${((r.buckets.unaccented?.accuracy ?? 0) * 100).toFixed(1)} away=${(r.turnedAway * 100).toFixed(1)} ` +
   `oos=${(r.oosRecall * 100).toFixed(1)} offered=${(r.offered * 100).toFixed(1)} wrong=${(r.wrongAnswerRate * 100).toFixed(1)}`
 const now = new Date()
 const places = placeNames(PLACES)
@@ -33,7 +33,7 @@ const places = placeNames(PLACES)
 /** Out-of-fold scores on the persona utterances. */
 function personaFolds(opts: TrainOptions): EvalReport {
   const items: LabelledMessage[] = Object.entries(personas as Record<string, string[]>).flatMap(([intent, us]) =>
-    us.map((text) => ({ text, intent, bucket: 'accented' as const })),
+    us.map((text) => ({ text, intent, bucket: fold(text) === text ? ('unaccented' as const) : ('accented' as const) })),
   )
   const foldOf = (i: number) => (i * 7919) % 5
   const predictions = new Map<string, ReturnType<ReturnType<typeof createNlu>['understand']>>()
