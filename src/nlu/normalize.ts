@@ -168,6 +168,13 @@ interface RawToken {
   text: string
   hasDigit: boolean
   ascii: boolean
+  /** Punctuation that ends a clause (. , ? ! ; : … or a line break) stands between this token and the one before. */
+  afterBreak: boolean
+}
+
+/** . , ? ! ; : … and line breaks: where a clause ends (a comma between digits joins them instead, see scan). */
+function isBreak(c: number): boolean {
+  return c === 46 || c === 44 || c === 63 || c === 33 || c === 59 || c === 58 || c === 10 || c === 0x2026
 }
 
 function isWordKind(k: number | undefined): boolean {
@@ -201,10 +208,12 @@ function scan(s: string): RawToken[] {
     } else kinds[i] = kindOf(c)
   }
   let i = 0
+  let sawBreak = false
   while (i < n) {
     const k = kinds[i]
     const startsSign = s.charCodeAt(i) === 45 && kinds[i + 1] === Kind.Digit && !(kinds[i - 1] === Kind.Letter || kinds[i - 1] === Kind.Digit)
     if (!isWordKind(k) && !startsSign) {
+      if (isBreak(s.charCodeAt(i))) sawBreak = true
       i++
       continue
     }
@@ -228,7 +237,8 @@ function scan(s: string): RawToken[] {
       i++
     }
     if (i < n && s.charCodeAt(i) === 37) i++ // "%"
-    out.push({ text: s.slice(start, i), hasDigit, ascii })
+    out.push({ text: s.slice(start, i), hasDigit, ascii, afterBreak: sawBreak && out.length > 0 })
+    sawBreak = false
   }
   return out
 }
@@ -350,6 +360,8 @@ export interface AnalyzedText {
   folded: string[]
   /** Some token contains a digit (parsers of numbers skip messages without one). */
   hasDigit: boolean
+  /** Indexes of the tokens that begin a clause after the first ("…, vậy nhà chị…": the index of "vậy"). */
+  clauseStarts: number[]
 }
 
 /**
@@ -362,9 +374,11 @@ export function analyzeText(text: string): AnalyzedText {
   const accented: string[] = []
   const folded: string[] = []
   let hasDigit = false
+  const clauseStarts: number[] = []
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] as RawToken
     if (raw.hasDigit) hasDigit = true
+    if (raw.afterBreak) clauseStarts.push(accented.length)
     const known = tokenInfo(raw)
     const tok = known.accented
     let expanded: Expansion | undefined
@@ -385,7 +399,7 @@ export function analyzeText(text: string): AnalyzedText {
       }
     }
   }
-  return { accented, folded, hasDigit }
+  return { accented, folded, hasDigit, clauseStarts }
 }
 
 /**

@@ -116,7 +116,7 @@ export function classifierTokens(text: AnalyzedText, name?: readonly string[]): 
       continue
     }
     if (f === 'vay') {
-      out.push(senseOfVay(a, prev, folded[i - 2], next, i > 0 && tailFrom[i + 1] === 1))
+      out.push(senseOfVay(a, prev, folded[i - 2], next, i > 0 && tailFrom[i + 1] === 1, text.clauseStarts.includes(i)))
       continue
     }
     const synonym = SYNONYMS.get(f)
@@ -147,10 +147,19 @@ function senseOfNha(accented: string, marked: boolean, prev: string | undefined,
 }
 
 /** "vay" (borrow) or "vậy" typed without its tone ("sao vay", "vay con ngheo ko"). */
-function senseOfVay(accented: string, prev: string | undefined, prev2: string | undefined, next: string | undefined, onlyTailAfter: boolean): string {
+function senseOfVay(
+  accented: string,
+  prev: string | undefined,
+  prev2: string | undefined,
+  next: string | undefined,
+  onlyTailAfter: boolean,
+  clauseStart: boolean,
+): string {
   if (VAY_PARTICLE_FORMS.has(accented)) return PARTICLE_VAY
   if (accented !== 'vay') return 'vay' // "váy", "vày": neither
   if (next !== undefined && BORROW_BEFORE.has(next)) return 'vay'
+  // "…, vay ho can ngheo la sao": opening a clause, it is "vậy" (a loan would come with "vốn", "tiền"…).
+  if (clauseStart) return PARTICLE_VAY
   if (prev !== undefined && PARTICLE_AFTER.has(prev)) return PARTICLE_VAY
   if ((prev !== undefined && BORROW_AFTER.has(prev)) || (prev2 !== undefined && BORROW_AFTER.has(prev2))) return 'vay'
   if (next !== undefined && PARTICLE_BEFORE.has(next)) return PARTICLE_VAY
