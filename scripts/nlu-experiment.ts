@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib'
 import { PLACES, placeNames } from '../prisma/seed/places.ts'
 import { evaluate, type EvalReport, type LabelledMessage } from '../src/nlu/evaluate.ts'
 import { createNlu, fold } from '../src/nlu/index.ts'
-import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainIntentModel, type TrainOptions } from '../src/nlu/train.ts'
+import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainIntentModel, type TrainingData, type TrainOptions } from '../src/nlu/train.ts'
 import { concatTrainingData, mergeTrainingData, TRAINING_DATA } from '../src/nlu/training-data.ts'
 import learned from '../locales/vi/nlu/learned.json' with { type: 'json' }
 import personas from '../locales/vi/nlu/personas.json' with { type: 'json' }
@@ -22,6 +22,8 @@ import heldout from '../test/nlu/heldout.json' with { type: 'json' }
 
 const args = process.argv.slice(2)
 const crossPersonas = args.includes('--personas')
+/** --weight=2: each persona utterance counts twice in training (folds only). */
+const personaWeight = Number(args.find((a) => a.startsWith('--weight='))?.slice('--weight='.length) ?? 1)
 const configs = args.filter((a) => a.startsWith('{')).map((a) => JSON.parse(a) as Partial<TrainOptions>)
 if (configs.length === 0) configs.push({})
 const brief = (r: EvalReport) =>
@@ -42,7 +44,9 @@ function personaFolds(opts: TrainOptions): EvalReport {
     items.forEach((it, i) => {
       if (foldOf(i) !== f) (rest[it.intent] ??= []).push(it.text)
     })
-    const data = mergeTrainingData(concatTrainingData(written, rest), learned as { text: string; intent: string }[])
+    let weighted: TrainingData = {}
+    for (let w = 0; w < personaWeight; w++) weighted = concatTrainingData(weighted, rest)
+    const data = mergeTrainingData(concatTrainingData(written, weighted), learned as { text: string; intent: string }[])
     const nlu = createNlu({ places, model: trainIntentModel(data, opts) })
     items.forEach((it, i) => {
       if (foldOf(i) === f) predictions.set(it.text, nlu.understand(it.text, now))

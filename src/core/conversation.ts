@@ -35,9 +35,13 @@ export function clarifyReplies(locale: Locale, intents: readonly IntentId[]): Re
   return [{ text: t(locale, 'core.clarify'), buttons: intents.map((id) => ({ label: t(locale, `intents.${id}`), value: `intent:${id}` })) }]
 }
 
+/** Zalo shows at most five buttons under one message. */
+const MAX_BUTTONS = 5
+
 /**
- * The polite "I did not understand" with the menu, after recording the question for officers to review. Other
- * features fall back to it when they find nothing.
+ * The polite "I did not understand" with the menu and the commune contact, after recording the question for
+ * officers to review. Only for messages that really are out of scope (the NLU offers "Ý bạn là…?" buttons when
+ * two or three intents hold the answer); other features fall back to it when they find nothing.
  */
 export async function fallback(deps: { db: Db; logger: Logger }, ctx: TurnContext): Promise<TurnResult> {
   try {
@@ -45,5 +49,8 @@ export async function fallback(deps: { db: Db; logger: Logger }, ctx: TurnContex
   } catch (err) {
     deps.logger.warn('unanswered.record_failed', { err })
   }
-  return { replies: [{ text: t(ctx.locale, 'core.fallback'), buttons: ctx.menu() }] }
+  const menu = ctx.menu()
+  const contact = { label: t(ctx.locale, 'core.contact_button'), value: 'contact:start' }
+  const buttons = menu.some((b) => b.value === contact.value) ? menu : [contact, ...menu].slice(0, MAX_BUTTONS)
+  return { replies: [{ text: t(ctx.locale, 'core.fallback'), buttons }] }
 }
