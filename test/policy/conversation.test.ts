@@ -257,9 +257,9 @@ describe('other provinces, retrieval fallback and nonsense', () => {
 
   // Free-form questions the classifier leaves out of scope, that the retrieval places.
   for (const [question, topic] of [
-    ['bao nhiêu kwh', 'electricity'],
+    ['kwh bậc 1', 'electricity'],
     ['kwh là bao nhiêu', 'electricity'],
-    ['điểm giao dịch xã', 'credit'],
+    ['điểm giao dịch', 'credit'],
   ] as const) {
     it(`Should ask "Ý bạn là…?" with ${topic} for "${question}", and answer it when tapped`, async () => {
       const chat = converse()
