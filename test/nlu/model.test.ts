@@ -7,7 +7,7 @@ import { TRAINING_DATA } from '../../src/nlu/training-data.ts'
 const committed = readFileSync(new URL('../../src/nlu/model.generated.json', import.meta.url), 'utf8')
 
 describe('bundled intent model', () => {
-  it('is exactly what training on locales/vi/nlu/train.json + learned.json produces now (run scripts/nlu-build-model.ts if not)', () => {
+  it('is exactly what training on locales/vi/nlu/train.json + personas.json + learned.json produces now (npm run nlu:train if not)', () => {
     expect(serializeModel(trainIntentModel(TRAINING_DATA))).toBe(committed)
   }, 60_000)
 
