@@ -5,6 +5,7 @@ import { policy } from './policy/index.ts'
 import { contact } from './contact/index.tsx'
 import { eligibility } from './eligibility/index.tsx'
 import { reminders } from './reminders/index.tsx'
+import { lookup } from './lookup/index.tsx'
 
 /**
  * Every capability of the bot, one line each, in override order: a later one wins for the same intent or button
@@ -17,4 +18,5 @@ export const CAPABILITIES: readonly CapabilityFactory[] = [
   contact,
   eligibility,
   reminders,
+  lookup,
 ]

@@ -10,6 +10,7 @@ import type { LearnedUtterances } from './core/learned.ts'
 import type { Limiter } from './limits.ts'
 import type { ConsoleEnv, NavEntry } from './web/console/env.ts'
 import type { Renderer } from './outbound/outbox.ts'
+import type { AtomicBatch } from './db/batch.ts'
 
 /**
  * What every capability is given: the shared services, built once by `createServices` (src/services.ts).
@@ -38,6 +39,8 @@ export interface CapabilityDeps {
    * user outside the 7-day window; null when Zalo or the template is not configured.
    */
   zaloTemplate: TemplateSender | null
+  /** Runs a group of statements all or nothing: D1's batch() on Workers, one SQLite transaction on Node. */
+  batch: AtomicBatch
 }
 
 /** Sends one approved template message to a channel user with its parameters. */

@@ -14,6 +14,8 @@ import type { HouseholdCategory } from './values.ts'
 
 /** One household as an officer sees it: its latest year on the list. */
 export interface HouseholdRecord {
+  /** The stored row of this year (for buttons, links and the audit log's subject). */
+  id: number
   code: string
   year: number
   head: string
@@ -65,6 +67,7 @@ async function placeNames(db: Db, codes: Iterable<string>): Promise<Named> {
 
 function record(h: Household, { names }: Named): HouseholdRecord {
   return {
+    id: h.id,
     code: h.code,
     year: h.year,
     head: h.head,
@@ -156,6 +159,17 @@ export async function findHouseholds(db: Db, allowed: Allowed, query: FindQuery)
   const best = ranked.filter((r) => r.rank <= Math.max(1, bestRank))
   const chosen = best.map((r) => r.h)
   return answer(db, allowed, chosen)
+}
+
+/**
+ * One household by a stored row's id (a tapped match, a link on the console), with its history: `none` when the row
+ * does not exist or lies outside the reader's area, so a guessed id tells nothing.
+ */
+export async function householdById(db: Db, allowed: Allowed, id: number): Promise<Extract<FindResult, { kind: 'one' | 'none' }>> {
+  const row = Number.isSafeInteger(id) && id > 0 ? await db.household.findUnique({ where: { id } }) : null
+  if (!row || !canSee(allowed, row)) return { kind: 'none' }
+  const latest = await db.household.findFirst({ where: { communeCode: row.communeCode, code: row.code }, orderBy: { year: 'desc' } })
+  return (await answer(db, allowed, [latest && canSee(allowed, latest) ? latest : row])) as Extract<FindResult, { kind: 'one' }>
 }
 
 async function answer(db: Db, allowed: Allowed, households: Household[]): Promise<FindResult> {

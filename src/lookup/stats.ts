@@ -151,6 +151,15 @@ export async function computeStats(db: Db, allowed: Allowed, query: StatsQuery):
 }
 
 /**
+ * Reported figures only: public (the press, the district's reports), so for anyone, about a place or the whole
+ * deployment. No imported household is counted.
+ */
+export async function publicFigures(db: Db, query: { year?: number; placeCode?: string }): Promise<ReportedFigure[]> {
+  const areas = new Areas(await loadPlaceIndex(db))
+  return reportedFigures(db, areas, 'all', { level: 'commune', ...query })
+}
+
+/**
  * Reported figures about the selection: for a place asked about, those about it, what lies in it, the units it
  * took over and their district; otherwise those about the reader's area in the same sense. They are public
  * figures (the press, the district's reports), so the reader's area only chooses which are relevant.
