@@ -79,6 +79,11 @@ export interface Capability {
   console?: {
     nav?: NavEntry[]
     routes: (app: Hono<ConsoleEnv>) => void
+    /**
+     * Routes (paths under /admin) that take larger bodies than a form (a file upload) and check their own size on
+     * the route, so they can answer with a page that says what to do.
+     */
+    uploads?: readonly string[]
   }
 }
 

@@ -2,7 +2,6 @@ import type { CapabilityFactory } from '../capability.ts'
 import { t } from '../i18n.ts'
 import { INTENT_IDS, type IntentId } from '../nlu/types.ts'
 import { doneUrl, formatVnTime, L, Notice } from '../web/console/layout.tsx'
-import { formatNumber } from '../poverty/format.ts'
 import { createCoreFeature } from './conversation.ts'
 
 /** Below this confidence the bot's guess is shown, but not pre-selected: one careless click must not train it. */
@@ -10,8 +9,7 @@ export const PRESELECT_MIN_CONFIDENCE = 0.5
 
 /**
  * The core: greeting, help, thanks, the polite fallback, and the officers' review of what the bot could not
- * answer (with "add to the training data"). The published statistics page lives here until the lookups capability
- * takes it over.
+ * answer (with "add to the training data"). The statistics page is the lookup capability's (src/lookup/console.tsx).
  */
 export const core: CapabilityFactory = (deps) => {
   const { db } = deps
@@ -21,7 +19,6 @@ export const core: CapabilityFactory = (deps) => {
     console: {
       nav: [
         { path: '/unanswered', labelKey: 'admin.nav_unanswered', order: 60 },
-        { path: '/statistics', labelKey: 'admin.nav_statistics', order: 10 },
       ],
       routes(app) {
         app.get('/unanswered', async (c) => {
@@ -94,42 +91,6 @@ export const core: CapabilityFactory = (deps) => {
           await db.unansweredQuestion.update({ where: { id }, data: { status: 'reviewed' } })
           await deps.audit(c.var.actor, { action: 'unanswered.dismiss', subject: `unanswered:${id}`, channel: 'console', at: now })
           return c.redirect(doneUrl('/unanswered', 'dismissed', id))
-        })
-
-        app.get('/statistics', async (c) => {
-          const stats = await db.povertyStatistic.findMany({ include: { place: true }, orderBy: [{ year: 'asc' }, { id: 'asc' }] })
-          return c.html(
-            c.var.page(t(L, 'admin.stats_title'), (
-              <>
-                <h2>{t(L, 'admin.stats_title')}</h2>
-                <div class="table">
-                  <table>
-                    <tr>
-                      <th>{t(L, 'admin.place')}</th>
-                      <th>{t(L, 'admin.year')}</th>
-                      <th>{t(L, 'admin.poor')}</th>
-                      <th>{t(L, 'admin.near_poor')}</th>
-                      <th>{t(L, 'admin.rate')}</th>
-                      <th>{t(L, 'admin.source')}</th>
-                    </tr>
-                    {stats.map((s) => (
-                      <tr>
-                        <td>{s.place.name}</td>
-                        <td>{s.year}</td>
-                        <td>{s.poorHouseholds === null ? '—' : formatNumber(s.poorHouseholds, L)}</td>
-                        <td>{s.nearPoorHouseholds === null ? '—' : formatNumber(s.nearPoorHouseholds, L)}</td>
-                        <td>{s.poorRateBasisPoints === null ? '—' : `${(s.poorRateBasisPoints / 100).toFixed(2).replace('.', ',')}%`}</td>
-                        <td>
-                          {s.sourceUrl ? <a href={s.sourceUrl}>{s.source}</a> : s.source}
-                          {s.note ? <div class="muted">{s.note}</div> : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </table>
-                </div>
-              </>
-            )),
-          )
         })
       },
     },

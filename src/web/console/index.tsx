@@ -94,7 +94,7 @@ export function consoleAuth(deps: Pick<ConsoleDeps, 'db' | 'clock' | 'adminToken
 /** Sets `c.var.page` for the capabilities' pages: the layout with the signed-in person's navigation. */
 function pageRenderer(nav: NavEntry[]): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
-    c.set('page', (title, body) => consolePage({ nav, actor: c.var.actor, title }, body))
+    c.set('page', (title, body) => consolePage({ nav, actor: c.var.actor, title, current: c.req.path }, body))
     return next()
   }
 }
@@ -113,7 +113,10 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     await next()
     c.header('Cache-Control', 'no-store')
   })
-  app.use('*', bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => c.text(t(L, 'http.too_large'), 413) }))
+  // Forms are small; an upload route declared by its capability applies its own, larger limit after sign-in.
+  const uploads = new Set(deps.capabilities.flatMap((cap) => (cap.console?.uploads ?? []).map((p) => `/admin${p}`)))
+  const formLimit = bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => c.text(t(L, 'http.too_large'), 413) })
+  app.use('*', (c, next) => (uploads.has(c.req.path) ? next() : formLimit(c, next)))
   app.use(
     '*',
     csrf({

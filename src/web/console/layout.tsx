@@ -30,21 +30,20 @@ export function doneUrl(path: string, key: string, id?: string | number): string
   return `/admin${path}?done=${key}${id === undefined ? '' : `&id=${encodeURIComponent(String(id))}`}`
 }
 
-const Nav: FC<{ entries: NavEntry[]; actor: StaffActor | null; csrf?: string }> = ({ entries, actor }) => (
-  <nav>
-    <a href="/admin">{t(L, 'admin.nav_home')}</a>
+const Nav: FC<{ entries: NavEntry[]; current?: string | undefined }> = ({ entries, current }) => (
+  <nav aria-label={t(L, 'admin.nav_label')}>
+    <a href="/admin" aria-current={current === '/admin' ? 'page' : undefined}>
+      {t(L, 'admin.nav_home')}
+    </a>
     {entries.map((e) => (
-      <a href={`/admin${e.path}`}>{t(L, e.labelKey)}</a>
+      <a href={`/admin${e.path}`} aria-current={current !== undefined && (current === `/admin${e.path}` || current.startsWith(`/admin${e.path}/`)) ? 'page' : undefined}>
+        {t(L, e.labelKey)}
+      </a>
     ))}
-    {actor ? (
-      <form method="post" action="/admin/logout">
-        <button class="secondary">{t(L, 'admin.logout')}</button>
-      </form>
-    ) : null}
   </nav>
 )
 
-const Layout: FC<PropsWithChildren<{ title?: string }>> = ({ children, title }) => (
+const Layout: FC<PropsWithChildren<{ title?: string | undefined; signedIn: boolean }>> = ({ children, title, signedIn }) => (
   <html lang="vi">
     <head>
       <meta charset="utf-8" />
@@ -54,33 +53,70 @@ const Layout: FC<PropsWithChildren<{ title?: string }>> = ({ children, title }) 
       <style dangerouslySetInnerHTML={{ __html: CSS }} />
     </head>
     <body>
-      <header>{t(L, 'admin.title')}</header>
+      <header>
+        <a href="/admin">{t(L, 'admin.title')}</a>
+        {signedIn ? (
+          <form method="post" action="/admin/logout">
+            <button class="secondary small">{t(L, 'admin.logout')}</button>
+          </form>
+        ) : null}
+      </header>
       <main>{children}</main>
     </body>
   </html>
 )
 
-/** A whole console page: layout, navigation for the signed-in person, then the content. */
-export function consolePage(opts: { nav: NavEntry[]; actor: StaffActor | null; title?: string }, children: Child): string {
+/** A whole console page: layout, navigation for the signed-in person, the page's title, then the content. */
+export function consolePage(opts: { nav: NavEntry[]; actor: StaffActor | null; title?: string | undefined; current?: string }, children: Child): string {
   const visible = opts.actor ? opts.nav.filter((e) => (e.roles ?? ['officer', 'admin']).includes(opts.actor!.kind)) : []
   return `<!doctype html>${String(
-    <Layout title={opts.title}>
-      {opts.actor ? <Nav entries={visible} actor={opts.actor} /> : null}
+    <Layout title={opts.title} signedIn={opts.actor !== null}>
+      {opts.actor ? <Nav entries={visible} current={opts.current} /> : null}
+      {opts.title && opts.actor ? <h1>{opts.title}</h1> : null}
       {children}
     </Layout>,
   )}`
 }
 
+/**
+ * The console's one stylesheet, phone first: a 390 px screen shows every page without sideways scrolling (the
+ * browser test checks each one); wider screens get a centred column.
+ */
 export const CSS = `
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#f8fafc}
-header{background:#0f766e;color:#fff;padding:12px 16px;font-weight:600}main{max-width:960px;margin:0 auto;padding:16px}
-nav{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;margin-bottom:16px}nav a{color:#0f766e;font-weight:600;text-decoration:none}nav form{margin-left:auto}
-.cards{display:flex;gap:12px;flex-wrap:wrap}.card{flex:1;min-width:140px;background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:14px;color:inherit;text-decoration:none}.card b{display:block;font-size:28px;color:#0f766e}
-.table{overflow-x:auto}table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #e5e7eb;padding:6px 8px;text-align:left;vertical-align:top}
-.item{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:12px;margin:10px 0;overflow-wrap:anywhere}.q{margin:6px 0;font-size:16px}.muted{color:#6b7280;font-size:13px}
-.turn{font-size:14px;padding:2px 0 2px 8px;border-left:3px solid #cbd5e1;margin:4px 0}.turn.user{border-color:#0f766e}.answer{background:#ecfdf5;padding:8px;border-radius:8px}
-textarea{width:100%;min-height:70px;font:inherit;padding:8px;margin:6px 0}input,select{font:inherit;padding:6px;max-width:100%}label{display:block;margin:6px 0}.office input{width:100%}
-button{background:#0f766e;color:#fff;border:0;border-radius:8px;padding:9px 14px;min-height:40px;font:inherit;cursor:pointer}button.secondary{background:#e5e7eb;color:#1f2937}
-.flash{background:#ecfdf5;border:1px solid #a7f3d0;padding:8px 12px;border-radius:8px}.error{color:#b91c1c}.login{max-width:360px;background:#fff;padding:16px;border-radius:10px;border:1px solid #e5e7eb}
-.code{font:600 20px/1.4 ui-monospace,monospace;letter-spacing:1px;background:#fff7ed;padding:8px 12px;border-radius:8px;display:inline-block}
+*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2937;background:#f1f5f9;overflow-wrap:anywhere}
+header{background:#0f766e;color:#fff;padding:8px 12px;display:flex;align-items:center;justify-content:space-between;gap:8px}
+header a{color:#fff;font-weight:600;text-decoration:none;font-size:16px}header form{margin:0}
+main{max-width:760px;margin:0 auto;padding:12px}
+nav{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 12px}
+nav a{background:#fff;border:1px solid #cbd5e1;border-radius:999px;padding:4px 10px;color:#0f766e;font-weight:600;text-decoration:none;font-size:13px}
+nav a[aria-current]{background:#0f766e;border-color:#0f766e;color:#fff}
+h1{font-size:20px;line-height:1.3;margin:4px 0 10px}h2{font-size:17px;margin:18px 0 8px}h3{font-size:16px;margin:4px 0}
+p{margin:8px 0}a{color:#0f766e}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:10px;margin:8px 0}
+.card{background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:12px;color:inherit;text-decoration:none;display:block}
+.card b{display:block;font-size:26px;line-height:1.2;color:#0f766e}.card small{display:block;color:#6b7280;font-size:13px}
+.item{background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:12px;margin:10px 0}
+.q{margin:6px 0;font-size:16px}.muted{color:#6b7280;font-size:13px}.count{display:inline-block;background:#fef3c7;color:#92400e;border-radius:999px;padding:0 8px;font-size:13px;font-weight:600}
+.table{overflow-x:auto;max-width:100%;background:#fff;border:1px solid #e2e8f0;border-radius:12px}
+table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#f8fafc;font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}tr:last-child td{border-bottom:0}
+.turn{font-size:14px;padding:2px 0 2px 8px;border-left:3px solid #cbd5e1;margin:4px 0}.turn.user{border-color:#0f766e}.turn .tap{font-weight:600}
+.chips{display:flex;flex-wrap:wrap;gap:4px;margin:2px 0}.chips span{border:1px solid #cbd5e1;border-radius:999px;padding:0 8px;font-size:12px;background:#f8fafc}
+.answer{background:#ecfdf5;padding:8px;border-radius:8px}
+label{display:block;margin:6px 0}
+input,select,textarea{font:inherit;padding:8px;width:100%;max-width:100%;border:1px solid #cbd5e1;border-radius:8px;background:#fff;color:inherit}
+input[type=checkbox],input[type=radio]{width:auto}input[type=file]{padding:6px}textarea{min-height:70px;margin:6px 0}
+.row{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}.row>*{flex:1 1 140px}.row>button{flex:0 0 auto}
+button,.button{display:inline-block;background:#0f766e;color:#fff;border:0;border-radius:8px;padding:9px 14px;min-height:40px;font:inherit;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#e5e7eb;color:#1f2937}button.small{padding:4px 10px;min-height:32px;font-size:14px}
+.actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
+.flash{background:#ecfdf5;border:1px solid #a7f3d0;padding:8px 12px;border-radius:8px}.error{color:#b91c1c}.warn{background:#fffbeb;border:1px solid #fde68a;padding:8px 12px;border-radius:8px}
+.login{max-width:360px;background:#fff;padding:16px;border-radius:12px;border:1px solid #e2e8f0}
+.code{font:600 18px/1.4 ui-monospace,monospace;letter-spacing:1px;background:#fff7ed;padding:6px 10px;border-radius:8px;display:inline-block}
+.chart{margin:8px 0;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:8px}.chart svg{display:block;width:100%;height:auto}
+.chart .label{font:12px system-ui,"Noto Sans",sans-serif;fill:#334155}.chart .value{font:11px system-ui,"Noto Sans",sans-serif;fill:#0f172a}.chart .axis{stroke:#cbd5e1}
+.legend{font-size:13px;margin:4px 0 0;display:flex;gap:12px;flex-wrap:wrap}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
+ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:6px 0;border-bottom:1px solid #e2e8f0}
+details summary{cursor:pointer;color:#0f766e}
 `
