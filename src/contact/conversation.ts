@@ -5,6 +5,7 @@ import type { CapabilityDeps } from '../capability.ts'
 import { isCancel } from '../dialogue/words.ts'
 import { officersOnly, type OfficerContext } from '../dialogue/guards.ts'
 import { answerHandover, officeName as officeNameOf, requestHandover } from './handover.ts'
+import { shownText } from './transcript.tsx'
 import './texts.ts'
 
 /**
@@ -140,7 +141,9 @@ export function createContactFeature(deps: Deps): Feature {
     if (!found.ok) return found.result
     await audit(ctx, 'handover.view_transcript', `handover:${id}`)
     const turns = JSON.parse(found.request.transcript) as RecentTurn[]
-    const lines = turns.map((turn) => t(ctx.locale, turn.from === 'user' ? 'contact.transcript_user' : 'contact.transcript_bot', { text: turn.text.split('\n')[0] ?? '' }))
+    const lines = turns.map((turn, i) =>
+      t(ctx.locale, turn.from === 'user' ? 'contact.transcript_user' : 'contact.transcript_bot', { text: shownText(turn, turns.slice(0, i), ctx.locale).text.split('\n')[0] ?? '' }),
+    )
     const buttons = found.request.status === 'open' ? [{ label: t(ctx.locale, 'contact.button_answer', { id }), value: `contact:answer:${id}` }] : []
     return { replies: [{ text: [t(ctx.locale, 'contact.transcript_title', { id }), ...lines].join('\n'), buttons }] }
   }

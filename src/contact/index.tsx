@@ -3,14 +3,10 @@ import type { RecentTurn } from '../dialogue/types.ts'
 import { t } from '../i18n.ts'
 import { isOfficer } from '../roles/actor.ts'
 import { doneUrl, formatVnTime, L, Notice } from '../web/console/layout.tsx'
+import { Transcript } from './transcript.tsx'
 import { createContactFeature } from './conversation.ts'
 import { answerHandover } from './handover.ts'
 import { texts } from './texts.ts'
-
-/** What a turn looked like to the resident: a tapped button shows its label, not its code ("[menu:start]"). */
-function turnText(turn: RecentTurn): string {
-  return turn.text
-}
 
 /**
  * Contact and hand-over: the office card and "Nhắn cán bộ xã" by chat; on the console, the requests of the
@@ -54,9 +50,7 @@ export const contact: CapabilityFactory = (deps) => {
                     <div class="q">{r.question}</div>
                     <details>
                       <summary>{t(L, 'admin.transcript')}</summary>
-                      {(JSON.parse(r.transcript) as RecentTurn[]).map((turn) => (
-                        <div class={turn.from === 'user' ? 'turn user' : 'turn'}>{turnText(turn)}</div>
-                      ))}
+                      <Transcript turns={JSON.parse(r.transcript) as RecentTurn[]} />
                     </details>
                     {r.status === 'open' ? (
                       <form method="post" action={`/admin/handovers/${r.id}/answer`}>

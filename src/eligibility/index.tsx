@@ -56,22 +56,18 @@ export const eligibility: CapabilityFactory = (deps) => ({
         return c.html(
           c.var.page(t(L, 'admin.checks_title'), (
             <>
-              <h2>{t(L, 'admin.checks_title')}</h2>
               {checks.length === 0 ? (
                 <p>{t(L, 'admin.none_yet')}</p>
               ) : (
-                <table>
-                  <tr>
-                    <th>{t(L, 'admin.category')}</th>
-                    <th>{t(L, 'admin.count')}</th>
-                  </tr>
+                <div class="cards">
                   {checks.map((row) => (
-                    <tr>
-                      <td>{t(L, `admin.cat_${row.category}`)}</td>
-                      <td>{row._sum.count ?? 0}</td>
-                    </tr>
+                    <div class="card">
+                      <small>{t(L, `admin.cat_${row.category}`)}</small>
+                      <b>{row._sum.count ?? 0}</b>
+                      <small>{t(L, 'admin.count')}</small>
+                    </div>
                   ))}
-                </table>
+                </div>
               )}
             </>
           )),

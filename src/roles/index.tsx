@@ -156,26 +156,17 @@ export const roles: CapabilityFactory = (deps) => {
             c.var.page(t(L, 'admin.nav_audit'), (
               <>
                 <p>{t(L, 'admin.audit_intro')}</p>
-                <div class="table">
-                  <table>
-                    <tr>
-                      <th>{t(L, 'admin.when')}</th>
-                      <th>{t(L, 'admin.audit_actor')}</th>
-                      <th>{t(L, 'admin.audit_action')}</th>
-                      <th>{t(L, 'admin.audit_subject')}</th>
-                      <th>{t(L, 'admin.audit_channel')}</th>
-                    </tr>
-                    {rows.map((r) => (
-                      <tr>
-                        <td>{formatVnTime(r.at)}</td>
-                        <td>{r.actorLabel}</td>
-                        <td>{r.action}</td>
-                        <td>{r.subject}</td>
-                        <td>{r.channel}</td>
-                      </tr>
-                    ))}
-                  </table>
-                </div>
+                <ul class="plain">
+                  {rows.map((r) => (
+                    <li>
+                      <b>{r.action}</b> · {r.subject}
+                      {r.detail ? <span class="muted"> · {r.detail}</span> : null}
+                      <div class="muted">
+                        {formatVnTime(r.at)} · {t(L, 'admin.audit_actor')}: {r.actorLabel} · {t(L, 'admin.audit_channel')}: {r.channel}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
               </>
             )),
           )
