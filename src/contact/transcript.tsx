@@ -29,9 +29,7 @@ export const Transcript: FC<{ turns: readonly RecentTurn[] }> = ({ turns }) => (
       return (
         <div class={turn.from === 'user' ? 'turn user' : 'turn'}>
           {turn.from === 'user' && shown.tapped ? (
-            <span class="tap">
-              {t(L, 'admin.tapped')} «{shown.text}»
-            </span>
+            <span class="tap">{shown.text === t(L, 'core.tapped_button') ? shown.text : `${t(L, 'admin.tapped')} «${shown.text}»`}</span>
           ) : (
             shown.text
           )}

@@ -101,7 +101,7 @@ p{margin:8px 0}a{color:#0f766e}
 .table{overflow-x:auto;max-width:100%;background:#fff;border:1px solid #e2e8f0;border-radius:12px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f8fafc;font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}tr:last-child td{border-bottom:0}
-.turn{font-size:14px;padding:2px 0 2px 8px;border-left:3px solid #cbd5e1;margin:4px 0}.turn.user{border-color:#0f766e}.turn .tap{font-weight:600}
+.turn{font-size:14px;white-space:pre-line;padding:2px 0 2px 8px;border-left:3px solid #cbd5e1;margin:4px 0}.turn.user{border-color:#0f766e}.turn .tap{font-weight:600}
 .answer{background:#ecfdf5;padding:8px;border-radius:8px}
 label{display:block;margin:6px 0}
 input,select,textarea{font:inherit;padding:8px;width:100%;max-width:100%;border:1px solid #cbd5e1;border-radius:8px;background:#fff;color:inherit}
