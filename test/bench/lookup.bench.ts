@@ -7,6 +7,13 @@ import { findHouseholds } from '../../src/lookup/find.ts'
 import { computeStats } from '../../src/lookup/stats.ts'
 import { whatIf2027 } from '../../src/lookup/whatif.ts'
 import { createPlaces } from '../../src/places.ts'
+import { createServices } from '../../src/services.ts'
+import { loadConfig } from '../../src/config.ts'
+import { systemClock } from '../../src/clock.ts'
+import { createLogger } from '../../src/logger.ts'
+import { createNlu } from '../../src/nlu/index.ts'
+import { createInvite } from '../../src/roles/invites.ts'
+import { placeNames } from '../../prisma/seed/places.ts'
 import { fakeName, fakePlace, largeHouseholdList } from '../support/households.ts'
 import { csvBytes, xlsxBytes } from '../support/spreadsheets.ts'
 import { median, percentile, round } from './stats.ts'
@@ -126,13 +133,72 @@ async function lookups(dbFile: string): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * Lookups as an officer types them, through the whole dialogue (dedupe claim, contact and actor, session, NLU,
+ * guard, scoped lookup, audit row, session write): what a chat lookup costs on top of the register query.
+ */
+async function chatLookups(dbFile: string): Promise<Record<string, unknown>> {
+  const db = createNodeDb(dbFile)
+  try {
+    const services = createServices({
+      config: loadConfig({}),
+      db,
+      clock: systemClock,
+      logger: createLogger({ level: 'error' }),
+      nlu: createNlu({ places: placeNames() }),
+      defer: () => undefined,
+    })
+    let seq = 0
+    const say = (text: string) =>
+      services.dialogue.handle({ channel: 'web', userId: 'bench-officer', messageId: `bench-${seq++}`, at: new Date(), content: { kind: 'text', text } })
+    const invite = await createInvite(db, { role: 'officer', placeCode: 'quang-ngai/xa-dak-pxi', createdBy: 'bench', now: new Date() })
+    await say(`/canbo ${invite.code}`)
+    // Names of Đăk Pxi's households, typed the ways officers type them (as in lookups() above), and codes.
+    const texts = Array.from({ length: 120 }, (_, k) => {
+      const i = k * 5 * 23
+      const name = fakeName(i)
+      if (k % 3 === 0) return `tra cứu hộ ${name}`
+      if (k % 3 === 1) return `tra ho ${name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase()} thon ${(i % 40) + 1}`
+      return `xem hộ BENCH-${String(i).padStart(6, '0')}`
+    })
+    for (const text of texts.slice(0, 10)) await say(text)
+    const byChat: number[] = []
+    for (const text of texts) {
+      const t = performance.now()
+      const out = await say(text)
+      byChat.push(performance.now() - t)
+      if (out.duplicate) throw new Error('unexpected duplicate')
+    }
+    const stats: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now()
+      await say(i % 2 === 0 ? 'thống kê hộ nghèo' : 'thôn nào nhiều hộ nghèo nhất')
+      stats.push(performance.now() - t)
+    }
+    const whatIf: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now()
+      await say('năm 2027 xã mình thêm bao nhiêu hộ nghèo')
+      whatIf.push(performance.now() - t)
+    }
+    return {
+      householdLookup: { messages: texts.length, medianMs: round(median(byChat), 2), p90Ms: round(percentile(byChat, 90), 2) },
+      statsByVillage: { messages: stats.length, medianMs: round(median(stats), 1) },
+      whatIf2027Commune: { messages: whatIf.length, medianMs: round(median(whatIf), 1) },
+    }
+  } finally {
+    await db.$disconnect()
+  }
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlgn-bench-lookup-'))
   try {
     const rows = largeHouseholdList(HOUSEHOLDS)
     const xlsx = await importRuns(dir, 'households.xlsx', await xlsxBytes(rows))
     const csv = await importRuns(dir, 'households.csv', csvBytes(rows, { delimiter: ';', encoding: 'windows-1258' }))
-    return { households: HOUSEHOLDS, importXlsx: xlsx, importCsvWindows1258: csv, lookup: await lookups(path.join(dir, 'households.xlsx-0.db')) }
+    const dbFile = path.join(dir, 'households.xlsx-0.db')
+    return { households: HOUSEHOLDS, importXlsx: xlsx, importCsvWindows1258: csv, lookup: await lookups(dbFile), chat: await chatLookups(dbFile) }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

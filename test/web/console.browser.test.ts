@@ -82,9 +82,13 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
   }
 
   /** How wide the page is, and which elements reach past the screen's right edge (with open details). */
+  /** Bytes of each page's HTML as served (the stylesheet is inline, charts are inline SVG). */
+  const sizes: Record<string, number> = {}
+
   async function measure(page: Page, path: string) {
     const res = await page.goto(`${origin}${path}`)
     expect(res?.status(), path).toBeLessThan(400)
+    sizes[path.replace(/\d+$/, ':id')] = (await res!.body()).length
     return page.evaluate(() => {
       // Runs in the page; the project's types have no DOM, so the little used here is declared.
       type El = { tagName: string; className: unknown; parentElement: El | null; open?: boolean; getBoundingClientRect(): { width: number; right: number } }
@@ -141,6 +145,7 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
       await page.screenshot({ path: artifactPath(`console-390-${name}.png`), fullPage: true })
     }
     fs.writeFileSync(artifactPath('console-390-widths.json'), JSON.stringify(widths, null, 2))
+    fs.writeFileSync(artifactPath('console-page-bytes.json'), JSON.stringify(sizes, null, 2))
     // The statistics screen really drew its charts, and the Vietnamese text rendered (fonts-noto-core).
     await page.goto(`${origin}/admin/statistics`)
     expect(await page.locator('svg[role=img]').count()).toBe(2)
