@@ -122,7 +122,7 @@ export function createLookupFeature(deps: Deps): Feature {
   async function statsTurn(ctx: TurnContext, ask: StatsAsk, remembered: StatsState = {}): Promise<TurnResult> {
     if (ask.whatIf) return whatIfTurn(ctx, ask.placeCode ?? remembered.placeCode)
     const placeCode = ask.placeCode ?? remembered.placeCode
-    const year = ask.year ?? (ask.compare ? remembered.year : undefined) ?? remembered.year
+    const year = ask.year ?? remembered.year
     if (!isOfficer(ctx.actor)) {
       // Reported figures are public; the imported register is for the officers of its area.
       const figures = await publicFigures(db, { ...(year !== undefined ? { year } : {}), ...(placeCode ? { placeCode } : {}) })

@@ -86,7 +86,7 @@ export const CSS = `
 *{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2937;background:#f1f5f9;overflow-wrap:anywhere}
 header{background:#0f766e;color:#fff;padding:8px 12px;display:flex;align-items:center;justify-content:space-between;gap:8px}
-header a{color:#fff;font-weight:600;text-decoration:none;font-size:16px}header form{margin:0}
+header a{color:#fff;font-weight:600;text-decoration:none;font-size:16px}header form{margin:0}header button{white-space:nowrap}
 main{max-width:760px;margin:0 auto;padding:12px}
 nav{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 12px}
 nav a{background:#fff;border:1px solid #cbd5e1;border-radius:999px;padding:4px 10px;color:#0f766e;font-weight:600;text-decoration:none;font-size:13px}
