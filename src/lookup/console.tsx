@@ -31,7 +31,7 @@ export const IMPORT_PATH = '/households/import'
 /** Households listed per page when browsing a village. */
 const PAGE_SIZE = 50
 
-type Deps = Pick<CapabilityDeps, 'db' | 'places' | 'audit' | 'clock' | 'atomic'>
+type Deps = Pick<CapabilityDeps, 'db' | 'places' | 'audit' | 'clock' | 'batch'>
 type C = Context<ConsoleEnv>
 
 const LEVELS: readonly Level[] = ['village', 'commune', 'district']
@@ -243,7 +243,10 @@ export function lookupConsole(deps: Deps): { routes: (app: Hono<ConsoleEnv>) => 
           locale: L,
           now: deps.clock.now(),
           places,
-          ...(deps.atomic ? { atomic: deps.atomic } : {}),
+          // The composition root's atomic batch: D1's batch() on Workers (Prisma's $transaction is not atomic there).
+          atomic: async (statements) => {
+            await deps.batch([...statements])
+          },
         })
         await audit(
           c,
