@@ -7,12 +7,13 @@ import type { Level } from './stats.ts'
  * "xem hộ DEMO-A01"), or which statistics ("số hộ nghèo xã Đăk Pxi năm 2021", "thôn nào nhiều hộ nghèo nhất",
  * "so sánh với năm ngoái", "năm 2027 xã mình thêm bao nhiêu hộ nghèo").
  *
- * The NLU gives the intent and the place; a person's name and a household code come from its entities when it
- * has them (`personName`, `householdCode`), else from the words around the name read here.
+ * The NLU gives the intent, the place, and a person's name and a household code when it sees them
+ * (`personName`, `householdCode`); otherwise, and for codes of other shapes ("DEMO-A01") and the village, the words
+ * around the name are read here.
  */
 
-/** The entities the NLU may give for a lookup (declared here too, so this reads them before and after they land). */
-export type LookupEntities = Entities & { personName?: string; householdCode?: string }
+/** The entities a lookup uses. */
+export type LookupEntities = Pick<Entities, 'place' | 'personName' | 'householdCode'>
 
 export interface HouseholdAsk {
   code?: string
