@@ -1,5 +1,7 @@
 import { t, type Locale } from '../i18n.ts'
-import type { Category, LegalBasis, Topic } from './schema.ts'
+import { getDocument } from './content.ts'
+import { factsOn, nextVersion, type Said } from './facts.ts'
+import type { Fact, LegalDocument, Topic } from './schema.ts'
 import './texts.ts'
 
 /** '2026-11-29' → '29/11/2026', the way dates are written in Vietnam. */
@@ -8,59 +10,100 @@ export function formatDate(isoDate: string): string {
   return `${d}/${m}/${y}`
 }
 
-// The short answer names at most this many documents; the details list them all.
-const SHORT_BASIS_DOCUMENTS = 2
+/** "Nghị định 188/2025/NĐ-CP" / "Decree 188/2025/NĐ-CP"; the register's own name for a document without a number. */
+export function documentName(doc: LegalDocument, locale: Locale): string {
+  if (doc.name) return doc.name[locale]
+  return `${t(locale, `policy.docKind.${doc.kind}`)} ${doc.number ?? ''}`.trim()
+}
+
+// The first reply names at most this many documents; the details list them all with their articles.
+const FIRST_REPLY_DOCUMENTS = 3
 
 /**
- * The legal basis in one line for the short answer: the first documents with their articles,
- * e.g. "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a và khoản 2; Nghị định 351/2025/NĐ-CP".
+ * The legal basis in plain words for the first reply: document names only, no article numbers, at most three,
+ * e.g. "Nghị định 188/2025/NĐ-CP; Nghị quyết 261/2025/QH15". Empty when the facts cite nothing (unverified ones).
  */
-export function basisSummary(basis: readonly LegalBasis[]): string {
-  const articles = new Map<string, string[]>()
-  for (const entry of basis) {
-    const list = articles.get(entry.document) ?? []
-    if (entry.article) list.push(entry.article)
-    articles.set(entry.document, list)
-  }
-  return [...articles]
-    .slice(0, SHORT_BASIS_DOCUMENTS)
-    .map(([document, list]) => (list.length > 0 ? `${document}, ${list.join(', ')}` : document))
+export function basisNames(facts: readonly Fact[], locale: Locale): string {
+  const ids = [...new Set(facts.flatMap((f) => f.basis.map((b) => b.doc)))]
+  return ids
+    .slice(0, FIRST_REPLY_DOCUMENTS)
+    .map((id) => documentName(getDocument(id), locale))
     .join('; ')
 }
 
+function basisLine(topic: Topic, facts: readonly Fact[], locale: Locale): string | undefined {
+  const names = basisNames(facts, locale)
+  return names ? t(locale, 'policy.basisLine', { basis: names, date: formatDate(topic.checkedAt) }) : undefined
+}
+
+/** "Từ 01/01/2027: …" for a fact that changes within the month, or starts then. */
+function changeLine(fact: Fact, locale: Locale): string {
+  // A text that already starts with its date ("Từ 1/1/2027 …") is not prefixed again.
+  if (/^(?:Từ|From) \d{1,2}\/\d{1,2}\/\d{4}\b/.test(fact.text)) return fact.text
+  return t(locale, 'policy.changeLine', { date: formatDate(fact.validFrom), text: fact.text })
+}
+
 /**
- * The short answer: the line for the user's category first (when the eligibility check gave one and the
- * topic has a variant for it), then the 2–4 line answer, then the legal basis with the check date.
+ * A reply made of facts: an optional lead line, the facts (one paragraph each), what changes within the month, and
+ * the legal basis in plain words with the check date. Used for the first reply to a question and for a topic's
+ * general answer.
  */
-export function composeShort(topic: Topic, locale: Locale, category?: Category): string {
-  const first = category ? topic.byCategory?.[category] : undefined
-  const basis = t(locale, 'policy.basisLine', {
-    basis: basisSummary(topic.legalBasis),
-    date: formatDate(topic.checkedAt),
+export function composeFacts(topic: Topic, said: readonly Said[], locale: Locale, opts: { lead?: string; starting?: readonly Fact[] } = {}): string {
+  const facts = said.map((s) => s.fact)
+  const changes = [...said.flatMap((s) => (s.next ? [s.next] : [])), ...(opts.starting ?? [])]
+  const blocks = [
+    opts.lead,
+    facts.map((f) => f.text).join('\n'),
+    changes.length > 0 ? changes.map((f) => changeLine(f, locale)).join('\n') : undefined,
+    basisLine(topic, [...facts, ...changes], locale),
+  ]
+  return blocks.filter((b): b is string => b !== undefined && b !== '').join('\n\n')
+}
+
+/** One document of the register as a line of the details: name, article(s), title, dates. */
+function documentLine(doc: LegalDocument, articles: readonly string[], locale: Locale): string {
+  const head = articles.length > 0 ? `${documentName(doc, locale)}, ${articles.join('; ')}` : documentName(doc, locale)
+  const dates = [
+    doc.signed ? t(locale, 'policy.docSigned', { date: formatDate(doc.signed) }) : undefined,
+    doc.inForce ? t(locale, 'policy.docInForce', { date: formatDate(doc.inForce) }) : undefined,
+  ].filter((d) => d !== undefined)
+  return `• ${head} — ${doc.title}${dates.length > 0 ? ` (${dates.join(', ')})` : ''}`
+}
+
+/**
+ * The topic overview behind "Xem chi tiết", as of `date`: every fact valid that day (the confirmed ones first, then
+ * those to ask the commune about), every later version the content knows ("Sắp thay đổi"), each document cited
+ * with its articles, title and dates, the check date and the next step.
+ */
+export function composeDetails(topic: Topic, date: string, locale: Locale): string {
+  const valid = factsOn(topic, date).filter((f) => f.role !== 'overview')
+  const known = valid.filter((f) => f.status === 'verified')
+  const ask = valid.filter((f) => f.status === 'unverified')
+  const later = valid.flatMap((f) => {
+    const next = nextVersion(topic, f, date)
+    return next ? [next] : []
   })
-  return [first, topic.short, basis].filter((block) => block !== undefined).join('\n\n')
-}
-
-/** One legal basis entry as a list item: "• document, article — note". */
-function basisItem(entry: LegalBasis): string {
-  const head = entry.article ? `${entry.document}, ${entry.article}` : entry.document
-  return `• ${entry.note ? `${head} — ${entry.note}` : head}`
-}
-
-/** The details: the longer text, every legal basis with its check date, the next step, and the caveats. */
-export function composeDetails(topic: Topic, locale: Locale): string {
+  const articles = new Map<string, string[]>()
+  for (const fact of [...valid, ...later]) {
+    for (const ref of fact.basis) {
+      const list = articles.get(ref.doc) ?? []
+      if (ref.article && !list.includes(ref.article)) list.push(ref.article)
+      articles.set(ref.doc, list)
+    }
+  }
   const blocks = [
     topic.title,
-    topic.details,
-    [
-      t(locale, 'policy.basisHeading'),
-      ...topic.legalBasis.map(basisItem),
-      t(locale, 'policy.checkedLine', { date: formatDate(topic.checkedAt) }),
-    ].join('\n'),
+    known.length > 0 ? known.map((f) => `• ${f.text}`).join('\n') : undefined,
+    later.length > 0 ? [t(locale, 'policy.changesHeading'), ...later.map((f) => `• ${changeLine(f, locale)}`)].join('\n') : undefined,
+    ask.length > 0 ? [t(locale, 'policy.askHeading'), ...ask.map((f) => `• ${f.text}`)].join('\n') : undefined,
+    articles.size > 0
+      ? [
+          t(locale, 'policy.basisHeading'),
+          ...[...articles].map(([id, list]) => documentLine(getDocument(id), list, locale)),
+          t(locale, 'policy.checkedLine', { date: formatDate(topic.checkedAt) }),
+        ].join('\n')
+      : t(locale, 'policy.checkedLine', { date: formatDate(topic.checkedAt) }),
     `${t(locale, 'policy.nextStepHeading')} ${topic.nextStep}`,
   ]
-  if (topic.caveats.length > 0) {
-    blocks.push([t(locale, 'policy.caveatsHeading'), ...topic.caveats.map((c) => `• ${c}`)].join('\n'))
-  }
-  return blocks.join('\n\n')
+  return blocks.filter((b): b is string => b !== undefined).join('\n\n')
 }

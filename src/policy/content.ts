@@ -34,8 +34,9 @@ import enComplaints from '../../locales/en/policies/complaints.json'
 import enOverview from '../../locales/en/policies/overview.json'
 import enLegalAid from '../../locales/en/policies/legal_aid.json'
 import enSocialPension from '../../locales/en/policies/social_pension.json'
+import register from '../../locales/legal-documents.json'
 import type { Locale } from '../i18n.ts'
-import type { PolicyIntent, Topic } from './schema.ts'
+import type { LegalDocument, PolicyIntent, Topic } from './schema.ts'
 import { validateContent } from './validate.ts'
 
 // Static imports, not file reads: the Workers bundle carries the content and has no filesystem.
@@ -87,10 +88,11 @@ export type TopicId = keyof typeof RAW.vi
 
 export const TOPIC_IDS = Object.keys(RAW.vi) as TopicId[]
 
-const result = validateContent(RAW)
+const result = validateContent(RAW, register)
 // Fail at module load, so a bad topic breaks the tests and the worker build instead of reaching a user.
 if (!result.ok) throw new Error(`Policy content is invalid:\n${result.errors.join('\n')}`)
-const CONTENT = result.content
+const CONTENT = result.content.topics
+const REGISTER = result.content.register
 
 /** Whether `value` names a policy topic (e.g. from a button value). */
 export function isTopicId(value: string): value is TopicId {
@@ -117,6 +119,21 @@ export function topicsForIntent(intent: PolicyIntent): TopicId[] {
   return TOPIC_IDS.filter((id) => CONTENT.vi.get(id)?.intent === intent).sort((a, b) =>
     a === topicForIntent(intent) ? -1 : b === topicForIntent(intent) ? 1 : 0,
   )
+}
+
+/**
+ * A legal document of the register.
+ * @throws RangeError for an unknown id (validation guarantees every cited id exists).
+ */
+export function getDocument(id: string): LegalDocument {
+  const doc = REGISTER.get(id)
+  if (!doc) throw new RangeError(`Unknown legal document "${id}"`)
+  return doc
+}
+
+/** Every document of the register, in file order. */
+export function allDocuments(): LegalDocument[] {
+  return [...REGISTER.values()]
 }
 
 /** All topics of a locale, in `TOPIC_IDS` order. */

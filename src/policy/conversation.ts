@@ -4,11 +4,24 @@ import type { Button, Reply } from '../messages.ts'
 import { t, type Locale } from '../i18n.ts'
 import type { IntentId, Understanding } from '../nlu/types.ts'
 import { createNlu } from '../nlu/index.ts'
-import { getTopic, topicForIntent, topicsForIntent, type TopicId } from './content.ts'
-import { MAX_BUTTONS, parsePolicyButton, policyButtonValue, renderOutOfArea, renderSuggestions, renderTopic } from './render.ts'
+import { vnDate } from '../clock.ts'
+import { allTopics, getTopic, topicForIntent, topicsForIntent, type TopicId } from './content.ts'
+import { coverage } from './coverage.ts'
+import { askerOf, factsOn, matchAcross } from './facts.ts'
+import {
+  MAX_BUTTONS,
+  parsePolicyButton,
+  policyButtonValue,
+  renderAnswer,
+  renderOutOfArea,
+  renderOverview,
+  renderSuggestions,
+  renderTopic,
+  type Reply as PolicyReply,
+} from './render.ts'
 import { createPolicySearch, type PolicySearch } from './retrieval.ts'
 import { mentionsOtherProvince } from './provinces.ts'
-import { CATEGORIES, POLICY_INTENTS, type Category, type PolicyIntent } from './schema.ts'
+import { CATEGORIES, POLICY_INTENTS, type Audience, type Category, type Fact, type PolicyIntent, type Topic } from './schema.ts'
 import { questionParts } from './tokenize.ts'
 import type { Feature, Handler, TurnContext, TurnResult } from '../dialogue/types.ts'
 import { clarifyReplies, fallback } from '../core/conversation.ts'
@@ -16,10 +29,11 @@ import { recordUnanswered } from '../core/unanswered.ts'
 import './texts.ts'
 
 /**
- * Policy answers in the conversation (issue #5): the nine `policy.*` intents answered from the policy content
- * (src/policy), `policy:<topic>` and `policy:<topic>:details` buttons, a topic picker in the main menu, mixed
- * questions offered as topic buttons, and the out-of-scope path — another province, then "did you mean" from the
- * retrieval, then the core fallback that records the question for officers.
+ * Policy answers in the conversation (issues #5, #13): the `policy.*` intents answered from the dated policy facts
+ * as of the day asked (`ctx.now`), the asked fact first; `policy:<topic>` and `policy:<topic>:details` buttons; the
+ * overview of every support; a topic picker in the main menu; mixed questions offered as topic buttons; a support
+ * no fact covers said plainly ("not covered yet" + the commune office); and the out-of-scope path — another
+ * province, then "did you mean" from the retrieval, then the core fallback that records the question for officers.
  */
 
 // The classifier's runner-up counts as a second question only this sure: above it, "BHYT và vay vốn" is two
@@ -30,15 +44,22 @@ export const MIXED_MIN_SECOND = 0.25
 // gia giảm nghèo" is poverty_standard at 0.78; the retrieval finds the programme topic): ask rather than guess.
 export const DISAGREE_BELOW = 0.8
 
+/**
+ * A question no intent took is still answered when a phrase of it names one fact this well (a three-word cue such as
+ * "thị trấn Đăk Hà", "rà soát viên đến nhà"): the fact is more specific than any "did you mean".
+ */
+export const RESCUE_SCORE = 2.5
+
 /** Out of scope at or above this confidence is taken at its word: no "did you mean" from retrieval. */
 export const CONFIDENT_OUT_OF_SCOPE = 0.85
 // Topics offered at once for a mixed or ambiguous question (retrieval gives at most three).
 const MAX_CHOICES = 3
 
-/** Main topics of the picker, in two messages of at most five buttons (Zalo's limit). */
+/** Main topics of the picker, in messages of at most five buttons (Zalo's limit). */
 const PICKER: { headingKey: string; topics: TopicId[]; contact?: true }[] = [
   { headingKey: 'policy.pickerSupport', topics: ['health_insurance', 'education', 'credit', 'housing', 'electricity'] },
-  { headingKey: 'policy.pickerMore', topics: ['poverty_standard', 'registration', 'jobs', 'livelihood'], contact: true },
+  { headingKey: 'policy.pickerLiving', topics: ['livelihood', 'jobs', 'legal_aid', 'social_pension', 'overview'] },
+  { headingKey: 'policy.pickerMore', topics: ['poverty_standard', 'registration'], contact: true },
 ]
 
 /** What to answer to a policy question. */
@@ -137,23 +158,91 @@ function eligibilityButton(locale: Locale): Button {
   return { label: t(locale, 'policy.eligibilityButton'), value: 'intent:eligibility.check' }
 }
 
+/** Whether a topic says something different per category on `date` (then the eligibility check is worth a button). */
+function hasCategoryFacts(topicId: TopicId, date: string): boolean {
+  return factsOn(getTopic(topicId, 'vi'), date).some((f) => f.for.some((a) => a === 'poor' || a === 'near_poor'))
+}
+
 /**
- * A topic as replies, with a way onward on the last one: "Xem chi tiết" and related topics (from the content),
- * the eligibility check when the bot does not know the household's category yet and the topic has answers per
- * category, and the commune office. At most five buttons.
+ * Adds the way onward to the last reply: "Xem chi tiết" and related topics (from the content), the eligibility check
+ * when the bot does not know the household's category yet and the topic differs by category, and the commune office.
+ * At most five buttons.
  */
-export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined): Reply[] {
-  const replies = renderTopic(topicId, { locale, part, ...(category ? { category } : {}) })
+function withOnward(replies: PolicyReply[], topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined, date: string): Reply[] {
   const last = replies.at(-1)
   if (!last) return replies
   const buttons = last.buttons ?? []
   const details = buttons.filter((b) => b.value === policyButtonValue(topicId, 'details'))
   const related = buttons.filter((b) => !details.includes(b))
   const onward: Button[] = []
-  if (part === 'short' && !category && getTopic(topicId, locale).byCategory) onward.push(eligibilityButton(locale))
+  if (part === 'short' && !category && hasCategoryFacts(topicId, date)) onward.push(eligibilityButton(locale))
   onward.push(contactButton(locale))
   last.buttons = [...details, ...related.slice(0, MAX_BUTTONS - details.length - onward.length), ...onward]
   return replies
+}
+
+/** A topic's general answer or its details as replies, as of `date`, with the way onward on the last one. */
+export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined, date: string): Reply[] {
+  const replies = renderTopic(topicId, { locale, part, date, ...(category ? { category } : {}) })
+  return withOnward(replies, topicId, part, locale, category, date)
+}
+
+/**
+ * The answer to a question routed to `topicId`: the facts its words ask for (the loan amount for "vay bao nhiêu
+ * tiền", the papers for "giấy tờ gì"), for the asker's category and age — looked for in the topic first, then in
+ * the other topics of its intent ("chuẩn nghèo mới áp dụng từ khi nào" is the 2027 topic's); the topic's general
+ * answer when the question asks for nothing in particular.
+ */
+export function questionReplies(topicId: TopicId, text: string, locale: Locale, category: Category | undefined, date: string): Reply[] {
+  const siblings = topicsForIntent(getTopic(topicId, 'vi').intent).filter((id) => id !== topicId)
+  const match =
+    matchAcross([topicId, ...siblings].map((id) => getTopic(id, locale)), text, date, category, extraCues(locale)) ??
+    // Nothing in the routed topics: a fact elsewhere that a phrase of the question names ("thoát nghèo rồi có còn được bhyt").
+    rescueMatch(text, locale, category, date)
+  if (!match) return topicReplies(topicId, 'short', locale, category, date)
+  const answered = match.topic.id as TopicId
+  return withOnward(renderAnswer(answered, match.said, { locale, date }), answered, 'short', locale, category, date)
+}
+
+/** The best fact anywhere in the content, when a phrase of the question names it well enough ({@link RESCUE_SCORE}). */
+function rescueMatch(text: string, locale: Locale, category: Category | undefined, date: string) {
+  const match = matchAcross(allTopics(locale), text, date, category, extraCues(locale))
+  return match && match.score >= RESCUE_SCORE ? match : undefined
+}
+
+function rescue(text: string, locale: Locale, category: Category | undefined, date: string): TopicId | undefined {
+  return rescueMatch(text, locale, category, date)?.topic.id as TopicId | undefined
+}
+
+/** Residents type Vietnamese whatever the reply language: an English topic's facts also match the Vietnamese cues. */
+function extraCues(locale: Locale): ((topic: Topic, fact: Fact) => readonly string[]) | undefined {
+  if (locale === 'vi') return undefined
+  return (topic, fact) => getTopic(topic.id as TopicId, 'vi').facts.find((f) => f.id === fact.id && f.validFrom === fact.validFrom)?.cues ?? []
+}
+
+/** "Tôi chưa có thông tin về “tiền nước”…" with the commune office and the overview: never a near topic instead. */
+function notCoveredReplies(name: string, locale: Locale): Reply[] {
+  return [
+    {
+      text: t(locale, 'policy.notCovered', { thing: name }),
+      buttons: [contactButton(locale), { label: t(locale, 'policy.overviewButton'), value: policyButtonValue('overview') }],
+    },
+  ]
+}
+
+/** The overview of every support for who asks, the commune office on the last message. */
+function overviewReplies(locale: Locale, date: string, categories: readonly Audience[]): Reply[] {
+  const replies: Reply[] = renderOverview(locale, date, categories)
+  const last = replies.at(-1)
+  if (last && (last.buttons?.length ?? 0) < MAX_BUTTONS) last.buttons = [...(last.buttons ?? []), contactButton(locale)]
+  return replies
+}
+
+/** The asker's categories: what the question says ("cận nghèo"), else what the eligibility check remembered. */
+function categoriesAsked(text: string | undefined, known: Category | undefined): Audience[] {
+  const said = [...askerOf(text ?? '').audiences].filter((a): a is Audience => a === 'poor' || a === 'near_poor' || a === 'middle')
+  if (said.length > 0) return said
+  return known && known !== 'none' ? [known] : []
 }
 
 /** Topic buttons with a question; the commune office as the last button when there is room. */
@@ -201,16 +290,37 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
   }
 
   function answerIntent(intent: PolicyIntent): Handler {
-    return (ctx) => {
-      const decision = decidePolicy(intent, ctx.text, ctx.understanding, tools(ctx.locale))
-      const replies =
-        decision.kind === 'answer'
-          ? topicReplies(decision.topicId, 'short', ctx.locale, categoryOf(ctx))
-          : choiceReplies(decision.topicIds, decision.mixed, ctx.locale)
+    return async (ctx) => {
+      const date = vnDate(ctx.now)
+      const category = categoryOf(ctx)
+      const replies = await answer(ctx, intent, date, category)
       // A question about another province still gets the national answer, after saying local amounts differ.
       if (ctx.text && mentionsOtherProvince(ctx.text)) replies.unshift(outOfAreaNote(ctx.locale))
       return { replies }
     }
+  }
+
+  async function answer(ctx: TurnContext, intent: PolicyIntent, date: string, category: Category | undefined): Promise<Reply[]> {
+    const text = ctx.text
+    const locale = ctx.locale
+    if (intent === 'policy.overview') {
+      const covered = text ? coverage(text, ['overview'], locale) : { covered: true as const }
+      if (!covered.covered) return notCovered(ctx, covered.name)
+      if ('topicId' in covered) return questionReplies(covered.topicId, text ?? '', locale, category, date)
+      return overviewReplies(locale, date, categoriesAsked(text, category))
+    }
+    const decision = decidePolicy(intent, text, ctx.understanding, tools(locale))
+    if (decision.kind === 'choose') return choiceReplies(decision.topicIds, decision.mixed, locale)
+    if (!text) return topicReplies(decision.topicId, 'short', locale, category, date)
+    const covered = coverage(text, topicsForIntent(intent), locale)
+    if (!covered.covered) return notCovered(ctx, covered.name)
+    return questionReplies('topicId' in covered ? covered.topicId : decision.topicId, text, locale, category, date)
+  }
+
+  /** A support no fact covers: said plainly, and recorded so officers see what residents ask for. */
+  async function notCovered(ctx: TurnContext, name: string): Promise<Reply[]> {
+    await recordUnanswered(deps.db, ctx).catch((err: unknown) => deps.logger.warn('unanswered.record_failed', { err }))
+    return notCoveredReplies(name, ctx.locale)
   }
 
   /**
@@ -222,6 +332,15 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
     if (!text) return fallback(deps, ctx)
     // Confidently out of scope ("đăng ký kết hôn"): words like "đăng ký" must not pull in a policy topic.
     const confidentlyElsewhere = ctx.understanding?.intent === 'out_of_scope' && ctx.understanding.confidence >= CONFIDENT_OUT_OF_SCOPE
+    if (!confidentlyElsewhere && !mentionsOtherProvince(text)) {
+      const date = vnDate(ctx.now)
+      // "ở thị trấn Đăk Hà cũ tính nông thôn hay thành thị": a phrase that names one fact is answered with it.
+      const rescued = rescue(text, ctx.locale, categoryOf(ctx), date)
+      if (rescued) return { replies: questionReplies(rescued, text, ctx.locale, categoryOf(ctx), date) }
+      // "hộ nghèo có được hỗ trợ xe máy không": a support nobody wrote a fact about is said to be not covered.
+      const covered = coverage(text, [], ctx.locale)
+      if (!covered.covered) return { replies: await notCovered(ctx, covered.name) }
+    }
     const suggested = confidentlyElsewhere ? [] : searchFor(ctx.locale).suggest(text)
     if (mentionsOtherProvince(text)) {
       const note = renderOutOfArea(ctx.locale)
@@ -241,14 +360,27 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
    * Two plausible intents: say first when the question is about another province, and answer directly when
    * retrieval points to exactly one topic of one of the two; otherwise ask which one.
    */
-  function clarify(ctx: TurnContext): TurnResult {
+  async function clarify(ctx: TurnContext): Promise<TurnResult> {
     const pair = ctx.understanding?.clarify ?? []
     const note = ctx.text && mentionsOtherProvince(ctx.text) ? [outOfAreaNote(ctx.locale)] : []
-    const suggested = ctx.text ? searchFor(ctx.locale).suggest(ctx.text) : []
+    const text = ctx.text ?? ''
+    const date = vnDate(ctx.now)
+    const policies = (pair as readonly IntentId[]).filter(isPolicyIntent)
+    if (text && policies.length > 0) {
+      // "hộ nghèo có được hỗ trợ tiền nước không" hesitates between electricity and the overview: neither covers it.
+      const covered = coverage(text, policies.flatMap((intent) => topicsForIntent(intent)), ctx.locale)
+      if (!covered.covered) return { replies: [...note, ...(await notCovered(ctx, covered.name))] }
+      if ('topicId' in covered) return { replies: [...note, ...questionReplies(covered.topicId, text, ctx.locale, categoryOf(ctx), date)] }
+    }
+    const suggested = text ? searchFor(ctx.locale).suggest(text) : []
     const only = suggested.length === 1 ? suggested[0]! : undefined
     if (only && (pair as readonly IntentId[]).includes(intentOf(only))) {
-      return { replies: [...note, ...topicReplies(only, 'short', ctx.locale, categoryOf(ctx))] }
+      return { replies: [...note, ...questionReplies(only, text, ctx.locale, categoryOf(ctx), date)] }
     }
+    // A phrase of the question names a fact of one of the two ("khám bệnh được trả bao nhiêu"): that is the answer.
+    const topics = policies.flatMap((intent) => topicsForIntent(intent)).map((id) => getTopic(id, ctx.locale))
+    const match = matchAcross(topics, text, date, categoryOf(ctx), extraCues(ctx.locale))
+    if (match && match.score >= 2) return { replies: [...note, ...questionReplies(match.topic.id as TopicId, text, ctx.locale, categoryOf(ctx), date)] }
     return { replies: [...note, ...clarifyReplies(ctx.locale, pair)] }
   }
 
@@ -256,7 +388,9 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
     const parsed = parsePolicyButton(ctx.button?.value ?? '')
     // `policy:menu`, and a stale button whose topic no longer exists, both show the picker.
     if (!parsed) return { replies: pickerReplies(ctx.locale) }
-    return { replies: topicReplies(parsed.topicId, parsed.part, ctx.locale, categoryOf(ctx)) }
+    const date = vnDate(ctx.now)
+    if (parsed.topicId === 'overview' && parsed.part === 'short') return { replies: overviewReplies(ctx.locale, date, categoriesAsked(undefined, categoryOf(ctx))) }
+    return { replies: topicReplies(parsed.topicId, parsed.part, ctx.locale, categoryOf(ctx), date) }
   }
 
   const intents: Feature['intents'] = { out_of_scope: outOfScope }

@@ -34,10 +34,11 @@ export function topicFields(topic: Topic): Record<Field, string> {
   return {
     title: topic.title,
     label: topic.label,
-    // One keyword per line, so no two-word term is made across two keywords.
-    keywords: topic.keywords.join('\n'),
-    short: [topic.short, ...Object.values(topic.byCategory ?? {})].join('\n'),
-    details: topic.details,
+    // One keyword (or question cue) per line, so no two-word term is made across two of them.
+    keywords: [...topic.keywords, ...new Set(topic.facts.flatMap((f) => f.cues))].join('\n'),
+    // Every version of every fact: the search finds the topic whatever day it is asked.
+    short: topic.facts.filter((f) => f.role !== 'more').map((f) => f.text).join('\n'),
+    details: topic.facts.filter((f) => f.role === 'more').map((f) => f.text).join('\n'),
   }
 }
 

@@ -1,0 +1,291 @@
+import { analyzeText } from '../nlu/normalize.ts'
+import type { Audience, Category, Fact, Topic } from './schema.ts'
+import { addDays, validOn } from './validate.ts'
+
+/**
+ * Which facts answer a question, as of a day: the versions valid that day, the one whose cues the question uses
+ * (for the asker's category and age), and the version that takes over within a month.
+ */
+
+/** A change this close is said with the answer ("Từ 01/01/2027: …"). */
+export const ANNOUNCE_DAYS = 31
+
+/** What a question says about who asks: categories ("cận nghèo"), groups ("sinh viên", "dân tộc") and an age. */
+export interface Asker {
+  audiences: Set<Audience>
+  /** Inclusive age range the question names ("80 tuổi" → 80–80; "dưới 6 tuổi" → 0–5). */
+  age?: { min: number; max: number }
+}
+
+/** Words of a text as the cues are compared: lower case, no diacritics, teencode expanded ("dc" → "duoc"). */
+export function cueWords(text: string): string[] {
+  return analyzeText(text).folded
+}
+
+const has = (words: readonly string[], phrase: string): boolean => {
+  const p = phrase.split(' ')
+  outer: for (let i = 0; i + p.length <= words.length; i++) {
+    for (let k = 0; k < p.length; k++) if (words[i + k] !== p[k]) continue outer
+    return true
+  }
+  return false
+}
+
+// A cue's words may be this far apart in the question: "chuẩn nghèo năm nay bao nhiêu" uses "chuẩn nghèo … bao nhiêu".
+const MAX_GAP = 2
+
+/**
+ * Where the question's words contain the cue's words in order, at most {@link MAX_GAP} words apart: the positions
+ * of the closest such match (fewest words skipped), or undefined.
+ */
+function matchPositions(words: readonly string[], cue: readonly string[]): number[] | undefined {
+  let best: number[] | undefined
+  for (let start = 0; start < words.length; start++) {
+    if (words[start] !== cue[0]) continue
+    const at = [start]
+    for (let k = 1; k < cue.length; k++) {
+      const last = at[at.length - 1]!
+      let next = -1
+      for (let j = last + 1; j <= last + 1 + MAX_GAP && j < words.length; j++) {
+        if (words[j] === cue[k]) {
+          next = j
+          break
+        }
+      }
+      if (next < 0) break
+      at.push(next)
+    }
+    if (at.length === cue.length && (!best || spread(at) < spread(best))) best = at
+  }
+  return best
+}
+
+const spread = (at: readonly number[]) => at[at.length - 1]! - at[0]! - (at.length - 1)
+
+/** Words before "nghèo" that do not describe the asker's household. */
+const NOT_THE_ASKER = new Set(['can', 'thoat', 'giam', 'chuan', 'xoa', 'het'])
+
+// Groups named in a question. "ông bà" alone is not an age: "ông bà tôi nghèo" says nothing about pensions.
+const GROUPS: [Audience, string[]][] = [
+  ['elderly', ['nguoi gia', 'cao tuoi', 'nguoi cao tuoi', 'tuoi gia', 'huu tri', 'elderly', 'older people', 'old age']],
+  ['child', ['tre em', 'tre nho', 'con nho', 'em be', 'mam non', 'mau giao', 'so sinh', 'child', 'children', 'baby', 'kindergarten']],
+  ['student', ['sinh vien', 'hoc sinh', 'hssv', 'dai hoc', 'cao dang', 'student', 'university', 'college']],
+  ['ethnic_minority', ['dan toc', 'dong bao', 'dtts', 'ethnic']],
+  ['middle', ['muc song trung binh', 'average living']],
+]
+
+/**
+ * Who the question is about. "cận nghèo" is near-poor; "hộ nghèo", "nhà nghèo" and "người nghèo" without "cận" are
+ * poor; an age in years ("mẹ tôi 80 tuổi", "dưới 6 tuổi") narrows to facts for that age.
+ *
+ * @example askerOf('nhà tôi là hộ cận nghèo, khám bệnh được trả bao nhiêu').audiences // Set { 'near_poor' }
+ */
+export function askerOf(text: string): Asker {
+  const words = cueWords(text)
+  const audiences = new Set<Audience>()
+  if (has(words, 'can ngheo') || has(words, 'near poor') || has(words, 'near-poor')) audiences.add('near_poor')
+  // "nghèo" not after "cận", and not in "thoát nghèo", "giảm nghèo", "chuẩn nghèo" (which name no one).
+  const poor = words.some((w, i) => (w === 'ngheo' && !NOT_THE_ASKER.has(words[i - 1] ?? '')) || (w === 'poor' && words[i - 1] !== 'near'))
+  if (poor) audiences.add('poor')
+  for (const [audience, phrases] of GROUPS) if (phrases.some((p) => has(words, p))) audiences.add(audience)
+  const asker: Asker = { audiences }
+  for (let i = 1; i < words.length; i++) {
+    const unit = words[i]
+    const n = Number(words[i - 1])
+    if (!Number.isInteger(n) || n < 0 || n > 120) continue
+    if (unit === 'tuoi' || unit === 't' || (unit === 'years' && words[i + 1] === 'old')) {
+      const before = words[i - 2]
+      asker.age = before === 'duoi' || before === 'under' ? { min: 0, max: Math.max(0, n - 1) } : before === 'tren' || before === 'over' ? { min: n + 1, max: 120 } : { min: n, max: n }
+      if (asker.age.min >= 60) audiences.add('elderly')
+      if (asker.age.max < 16) audiences.add('child')
+      break
+    }
+  }
+  return asker
+}
+
+const CATEGORY_AUDIENCES: readonly Audience[] = ['poor', 'near_poor', 'middle']
+
+/** The asker's categories: what the question says, else the category the eligibility check remembered. */
+function askedCategories(asker: Asker, known: Category | undefined): Audience[] {
+  const said = CATEGORY_AUDIENCES.filter((a) => asker.audiences.has(a))
+  if (said.length > 0) return said
+  return known && known !== 'none' ? [known] : []
+}
+
+/**
+ * Whether `fact` may be told to this asker: a fact for one category is never told to another ("cận nghèo" never
+ * gets a poor-only figure), and an age rule only to an age in its range.
+ */
+export function suits(fact: Fact, asker: Asker, known: Category | undefined): boolean {
+  const categories = askedCategories(asker, known)
+  const factCategories = fact.for.filter((a) => CATEGORY_AUDIENCES.includes(a))
+  if (categories.length > 0 && factCategories.length > 0 && !fact.for.includes('everyone') && !factCategories.some((a) => categories.includes(a))) {
+    return false
+  }
+  if (fact.age && asker.age) {
+    const from = fact.age.from ?? 0
+    const to = fact.age.to ?? 200
+    if (asker.age.max < from || asker.age.min > to) return false
+  }
+  return true
+}
+
+/** Keywords of the topics compared, folded and space-padded: a cue among them names a topic, not a fact. */
+export type KeywordPhrases = readonly string[]
+
+/** The folded keywords of `topics`, for {@link cueScore}. */
+export function keywordPhrases(topics: readonly Topic[]): KeywordPhrases {
+  return topics.flatMap((topic) => topic.keywords.map((k) => ` ${cueWords(k).join(' ')} `))
+}
+
+/**
+ * How much of the question the fact's cues explain: each question word that some matched cue covers counts 1, or ½
+ * when that cue only names a topic (it is part of a keyword: "lãi suất" says which topic, not which fact), less ¼
+ * per word a cue skipped. "năm sau chuẩn nghèo tăng lên bao nhiêu" is explained better by the 2027 income lines
+ * (năm sau, tăng lên, bao nhiêu) than by today's (chuẩn nghèo … bao nhiêu). 0 when no cue matches.
+ */
+export function cueScore(fact: Fact, words: readonly string[], keywords: KeywordPhrases = [], extraCues: readonly string[] = []): number {
+  const covered = new Map<number, number>()
+  let skipped = 0
+  for (const cue of [...fact.cues, ...extraCues]) {
+    const cw = cueWords(cue)
+    if (cw.length === 0) continue
+    const at = matchPositions(words, cw)
+    if (!at) continue
+    const phrase = ` ${cw.join(' ')} `
+    const weight = keywords.some((k) => k.includes(phrase)) ? 0.5 : 1
+    skipped += spread(at)
+    for (const i of at) covered.set(i, Math.max(covered.get(i) ?? 0, weight))
+  }
+  let score = -0.25 * skipped
+  for (const w of covered.values()) score += w
+  return covered.size === 0 ? 0 : Math.max(score, 0.05)
+}
+
+/** An age rule whose range holds the age the question names is itself a match ("con 2 tuổi" → the under-3 rule). */
+const AGE_MATCH = 3
+
+/** Extra points for a fact made for who asks: the named category or group, and an age in its range. */
+function audienceBonus(fact: Fact, asker: Asker, known: Category | undefined): number {
+  let bonus = 0
+  const named = new Set([...asker.audiences, ...askedCategories(asker, known)])
+  if (fact.for.some((a) => a !== 'everyone' && named.has(a))) bonus += 0.5
+  if (fact.age && asker.age) bonus += AGE_MATCH
+  return bonus
+}
+
+/** The facts of `topic` valid on `date`, in file order. */
+export function factsOn(topic: Topic, date: string): Fact[] {
+  return topic.facts.filter((f) => validOn(f, date))
+}
+
+/** The version of `fact` that starts after `date` (within `days`, if given), if the content has one. */
+export function nextVersion(topic: Topic, fact: Pick<Fact, 'id'>, date: string, days?: number): Fact | undefined {
+  const limit = days === undefined ? '9999-12-31' : addDays(date, days)
+  return topic.facts
+    .filter((f) => f.id === fact.id && f.validFrom > date && f.validFrom <= limit)
+    .sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0]
+}
+
+/** A fact and, when it changes within {@link ANNOUNCE_DAYS}, the version that follows. */
+export interface Said {
+  fact: Fact
+  next?: Fact
+  /** How well the question matched the fact's cues (set by {@link matchFacts}): 2 or more is a phrase of 2+ words. */
+  score?: number
+}
+
+function withNext(topic: Topic, fact: Fact, date: string): Said {
+  const next = nextVersion(topic, fact, date, ANNOUNCE_DAYS)
+  // A successor only counts when the current version ends on the eve of it (not a gap in the content).
+  return next && fact.validTo !== null && addDays(fact.validTo, 1) === next.validFrom ? { fact, next } : { fact }
+}
+
+/** The most facts said in a first reply: the asked one, and one more only when it fits the question as well. */
+const MAX_MATCHED = 2
+
+/** Facts of several topics that answer a question, best first, each with its topic. */
+export interface Match {
+  topic: Topic
+  said: Said[]
+  /** The best fact's score (see {@link cueScore}): about the number of question words its cues explain. */
+  score: number
+}
+
+/**
+ * The facts that answer `text` on `date`, for who asks (said in the text, or the remembered category `known`), found
+ * among `topics` — the first topic wins a tie, so the routed topic is preferred over its siblings. Undefined when no
+ * cue of any suitable fact is in the question: the caller then gives the topic's general answer
+ * ({@link generalFacts}). `extraCues` adds cues per fact (the Vietnamese ones for an English topic).
+ *
+ * @example matchAcross([credit], 'hộ nghèo được vay bao nhiêu tiền', '2026-12-01') // the 100-million limit first
+ */
+export function matchAcross(
+  topics: readonly Topic[],
+  text: string,
+  date: string,
+  known?: Category,
+  extraCues?: (topic: Topic, fact: Fact) => readonly string[],
+): Match | undefined {
+  const words = cueWords(text)
+  const asker = askerOf(text)
+  const keywords = keywordPhrases(topics)
+  const scored = topics.flatMap((topic, rank) =>
+    factsOn(topic, date)
+      .filter((f) => f.role !== 'overview' && suits(f, asker, known))
+      .map((fact, order) => {
+        const cues = cueScore(fact, words, keywords, extraCues?.(topic, fact))
+        const base = cues > 0 ? cues : fact.age && asker.age ? 0.1 : 0
+        return { topic, fact, rank, order, score: base > 0 ? base + audienceBonus(fact, asker, known) : 0 }
+      }),
+  )
+  const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order)
+  const top = ranked[0]
+  if (!top) return undefined
+  const said = ranked
+    .filter((s) => s.topic === top.topic && s.score === top.score)
+    .slice(0, MAX_MATCHED)
+    .map((s) => ({ ...withNext(top.topic, s.fact, date), score: s.score }))
+  return { topic: top.topic, said, score: top.score }
+}
+
+/** {@link matchAcross} for one topic: its facts that answer `text`, or [] for a general question. */
+export function matchFacts(topic: Topic, text: string, date: string, known?: Category): Said[] {
+  return matchAcross([topic], text, date, known)?.said ?? []
+}
+
+/**
+ * The topic's general answer on `date`: its main facts for who asks, those made for the asker's category first;
+ * facts for another category are left out when the category is known.
+ */
+export function generalFacts(topic: Topic, date: string, text = '', known?: Category): Said[] {
+  const asker = askerOf(text)
+  const main = factsOn(topic, date).filter((f) => f.role === 'main' && suits(f, asker, known))
+  const named = new Set(askedCategories(asker, known))
+  const first = main.filter((f) => f.for.some((a) => named.has(a)))
+  return [...first, ...main.filter((f) => !first.includes(f))].map((f) => withNext(topic, f, date))
+}
+
+/**
+ * Main facts that start within {@link ANNOUNCE_DAYS} and have no version today (a new rule, not a change of one),
+ * so that a general answer in December also says what begins in January.
+ */
+export function startingSoon(topic: Topic, date: string): Fact[] {
+  const ids = new Set(factsOn(topic, date).map((f) => f.id))
+  const limit = addDays(date, ANNOUNCE_DAYS)
+  return topic.facts.filter((f) => f.role === 'main' && !ids.has(f.id) && f.validFrom > date && f.validFrom <= limit)
+}
+
+/**
+ * The overview line of `topic` on `date` for who asks: the line for the asked category, else the line for everyone,
+ * else the poor households' line.
+ */
+export function overviewLine(topic: Topic, date: string, categories: readonly Audience[]): Fact | undefined {
+  const lines = factsOn(topic, date).filter((f) => f.role === 'overview')
+  for (const audience of [...categories, 'everyone', 'poor'] as Audience[]) {
+    const line = lines.find((f) => f.for.includes(audience))
+    if (line) return line
+  }
+  return lines[0]
+}
