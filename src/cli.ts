@@ -3,6 +3,7 @@
  *   nlu              messages on stdin → one JSON understanding per line
  *   classify         households as JSON lines → one classification per line (exit 2 if any line was invalid)
  *   shell            chat with the bot in the terminal (channel "cli", the Node SQLite database)
+ *   ask              one message through the real dialogue on a throw-away database, as of --at (JSON replies)
  *   telegram:setup   register the webhook (PUBLIC_URL + /webhooks/telegram, with the secret) and the command menu
  *   migrate          apply migrations to the Node SQLite database
  *   invite           a single-use invite code for a role and place (/canbo <code>), as a JSON line
@@ -18,6 +19,7 @@ const commands: Record<string, () => Promise<number>> = {
   nlu: async () => (await import('./nlu/cli.ts')).runNluCli(process.stdin, process.stdout),
   classify: async () => (await import('./poverty/cli.ts')).runClassifyCli(process.stdin, process.stdout),
   shell: async () => (await import('./cli/shell.ts')).runShell(),
+  ask: async () => (await import('./cli/ask.ts')).runAsk(),
   'telegram:setup': async () => (await import('./cli/telegram-setup.ts')).runTelegramSetup(),
   migrate: async () => (await import('./cli/migrate.ts')).runMigrate(),
   invite: async () => (await import('./cli/invite.ts')).runInvite(),

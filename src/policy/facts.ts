@@ -134,9 +134,29 @@ export function suits(fact: Fact, asker: Asker, known: Category | undefined): bo
 /** Keywords of the topics compared, folded and space-padded: a cue among them names a topic, not a fact. */
 export type KeywordPhrases = readonly string[]
 
+// Content is immutable once loaded: folded cues and keywords are computed once per fact and topic.
+const foldedCues = new WeakMap<Fact, string[][]>()
+const foldedKeywords = new WeakMap<Topic, string[]>()
+
+function cuesOf(fact: Fact): string[][] {
+  let list = foldedCues.get(fact)
+  if (!list) {
+    list = fact.cues.map(cueWords)
+    foldedCues.set(fact, list)
+  }
+  return list
+}
+
 /** The folded keywords of `topics`, for {@link cueScore}. */
 export function keywordPhrases(topics: readonly Topic[]): KeywordPhrases {
-  return topics.flatMap((topic) => topic.keywords.map((k) => ` ${cueWords(k).join(' ')} `))
+  return topics.flatMap((topic) => {
+    let list = foldedKeywords.get(topic)
+    if (!list) {
+      list = topic.keywords.map((k) => ` ${cueWords(k).join(' ')} `)
+      foldedKeywords.set(topic, list)
+    }
+    return list
+  })
 }
 
 /**
@@ -148,8 +168,7 @@ export function keywordPhrases(topics: readonly Topic[]): KeywordPhrases {
 export function cueScore(fact: Fact, words: readonly string[], keywords: KeywordPhrases = [], extraCues: readonly string[] = []): number {
   const covered = new Map<number, number>()
   let skipped = 0
-  for (const cue of [...fact.cues, ...extraCues]) {
-    const cw = cueWords(cue)
+  for (const cw of [...cuesOf(fact), ...extraCues.map(cueWords)]) {
     if (cw.length === 0) continue
     const at = matchPositions(words, cw)
     if (!at) continue
