@@ -52,8 +52,7 @@ export function composeFacts(topic: Topic, said: readonly Said[], locale: Locale
   const facts = said.map((s) => s.fact)
   const changes = [...said.flatMap((s) => (s.next ? [s.next] : [])), ...(opts.starting ?? [])]
   const blocks = [
-    opts.lead,
-    facts.map((f) => f.text).join('\n'),
+    [opts.lead, ...facts.map((f) => f.text)].filter((line) => line !== undefined).join('\n'),
     changes.length > 0 ? changes.map((f) => changeLine(f, locale)).join('\n') : undefined,
     basisLine(topic, [...facts, ...changes], locale),
   ]

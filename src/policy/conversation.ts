@@ -48,7 +48,7 @@ export const DISAGREE_BELOW = 0.8
  * A question no intent took is still answered when a phrase of it names one fact this well (a three-word cue such as
  * "thị trấn Đăk Hà", "rà soát viên đến nhà"): the fact is more specific than any "did you mean".
  */
-export const RESCUE_SCORE = 2.5
+export const RESCUE_SCORE = 3
 
 /** Out of scope at or above this confidence is taken at its word: no "did you mean" from retrieval. */
 export const CONFIDENT_OUT_OF_SCOPE = 0.85

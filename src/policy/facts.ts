@@ -1,5 +1,6 @@
 import { analyzeText } from '../nlu/normalize.ts'
 import type { Audience, Category, Fact, Topic } from './schema.ts'
+import { questionParts } from './tokenize.ts'
 import { addDays, validOn } from './validate.ts'
 
 /**
@@ -106,11 +107,14 @@ export function askerOf(text: string): Asker {
 
 const CATEGORY_AUDIENCES: readonly Audience[] = ['poor', 'near_poor', 'middle']
 
-/** The asker's categories: what the question says, else the category the eligibility check remembered. */
+/**
+ * The asker's categories: what the question says and the category the eligibility check remembered ("hộ nghèo có
+ * được thẻ bhyt" from a near-poor household is asked about their own card too).
+ */
 function askedCategories(asker: Asker, known: Category | undefined): Audience[] {
   const said = CATEGORY_AUDIENCES.filter((a) => asker.audiences.has(a))
-  if (said.length > 0) return said
-  return known && known !== 'none' ? [known] : []
+  const remembered: Audience[] = known && known !== 'none' && !said.includes(known) ? [known] : []
+  return [...remembered, ...said]
 }
 
 /**
@@ -190,6 +194,8 @@ function audienceBonus(fact: Fact, asker: Asker, known: Category | undefined): n
   let bonus = 0
   const named = new Set([...asker.audiences, ...askedCategories(asker, known)])
   if (fact.for.some((a) => a !== 'everyone' && named.has(a))) bonus += 0.5
+  // The household's own category, from the check, goes first among equals.
+  if (known && known !== 'none' && fact.for.includes(known)) bonus += 0.25
   if (fact.age && asker.age) bonus += AGE_MATCH
   return bonus
 }
@@ -221,8 +227,10 @@ function withNext(topic: Topic, fact: Fact, date: string): Said {
   return next && fact.validTo !== null && addDays(fact.validTo, 1) === next.validFrom ? { fact, next } : { fact }
 }
 
-/** The most facts said in a first reply: the asked one, and one more only when it fits the question as well. */
+/** The most facts said in a first reply: the asked one, and one more only when it fits the question about as well. */
 const MAX_MATCHED = 2
+// "About as well": within the bonus for the household's own category, so both categories' figures can be said.
+const TIE = 0.3
 
 /** Facts of several topics that answer a question, best first, each with its topic. */
 export interface Match {
@@ -247,6 +255,25 @@ export function matchAcross(
   known?: Category,
   extraCues?: (topic: Topic, fact: Fact) => readonly string[],
 ): Match | undefined {
+  const whole = matchOne(topics, text, date, known, extraCues)
+  const parts = questionParts(text)
+  if (!whole || parts.length < 2) return whole
+  // "học phí và tiền ăn cho con": each part asks for its own fact; say the best of each, in the routed topic.
+  const said = [...whole.said]
+  for (const part of parts) {
+    const best = matchOne([whole.topic], part, date, known, extraCues)?.said[0]
+    if (best && !said.some((s) => s.fact === best.fact)) said.push(best)
+  }
+  return { ...whole, said: said.slice(0, MAX_MATCHED) }
+}
+
+function matchOne(
+  topics: readonly Topic[],
+  text: string,
+  date: string,
+  known?: Category,
+  extraCues?: (topic: Topic, fact: Fact) => readonly string[],
+): Match | undefined {
   const words = cueWords(text)
   const asker = askerOf(text)
   const keywords = keywordPhrases(topics)
@@ -255,6 +282,7 @@ export function matchAcross(
       .filter((f) => f.role !== 'overview' && suits(f, asker, known))
       .map((fact, order) => {
         const cues = cueScore(fact, words, keywords, extraCues?.(topic, fact))
+        // An age rule whose range holds the asked age counts even when no cue matched ("con 2 tuổi có thẻ không").
         const base = cues > 0 ? cues : fact.age && asker.age ? 0.1 : 0
         return { topic, fact, rank, order, score: base > 0 ? base + audienceBonus(fact, asker, known) : 0 }
       }),
@@ -263,7 +291,7 @@ export function matchAcross(
   const top = ranked[0]
   if (!top) return undefined
   const said = ranked
-    .filter((s) => s.topic === top.topic && s.score === top.score)
+    .filter((s) => s.topic === top.topic && s.score >= top.score - TIE)
     .slice(0, MAX_MATCHED)
     .map((s) => ({ ...withNext(top.topic, s.fact, date), score: s.score }))
   return { topic: top.topic, said, score: top.score }

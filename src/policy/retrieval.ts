@@ -34,8 +34,9 @@ export function topicFields(topic: Topic): Record<Field, string> {
   return {
     title: topic.title,
     label: topic.label,
-    // One keyword (or question cue) per line, so no two-word term is made across two of them.
-    keywords: [...topic.keywords, ...new Set(topic.facts.flatMap((f) => f.cues))].join('\n'),
+    // One keyword per line, so no two-word term is made across two keywords. (Facts' question cues are not indexed:
+    // they are full of question words — "bao nhiêu tiền", "ở đâu" — that would pull every topic towards every question.)
+    keywords: topic.keywords.join('\n'),
     // Every version of every fact: the search finds the topic whatever day it is asked.
     short: topic.facts.filter((f) => f.role !== 'more').map((f) => f.text).join('\n'),
     details: topic.facts.filter((f) => f.role === 'more').map((f) => f.text).join('\n'),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { allTopics, getTopic, TOPIC_IDS, topicForIntent, topicsForIntent } from '../../src/policy/content.ts'
-import { POLICY_INTENTS } from '../../src/policy/schema.ts'
-import { validateContent, type RawContent } from '../../src/policy/validate.ts'
+import register from '../../locales/legal-documents.json'
+import { allDocuments, allTopics, getDocument, getTopic, TOPIC_IDS, topicForIntent, topicsForIntent } from '../../src/policy/content.ts'
+import { POLICY_INTENTS, type Fact } from '../../src/policy/schema.ts'
+import { COVERAGE, OVERVIEW_TOPICS, validateContent, validOn, type RawContent } from '../../src/policy/validate.ts'
 
 /** The real content as raw objects, deep-copied so a test can break one topic. */
 function realContent(): RawContent {
@@ -11,9 +12,17 @@ function realContent(): RawContent {
   }
 }
 
-function errorsOf(raw: RawContent): string[] {
-  const result = validateContent(raw)
+function errorsOf(raw: RawContent, reg: unknown = register): string[] {
+  const result = validateContent(raw, reg)
   return result.ok ? [] : result.errors
+}
+
+type RawFact = Record<string, unknown> & { id: string; basis: { doc: string }[] }
+const factsOf = (raw: RawContent, locale: 'vi' | 'en', topic: string) => (raw[locale][topic] as { facts: RawFact[] }).facts
+
+/** The version of a fact that holds on `date`. */
+function factOn(topic: (typeof TOPIC_IDS)[number], id: string, date: string, locale: 'vi' | 'en' = 'vi'): Fact | undefined {
+  return getTopic(topic, locale).facts.find((f) => f.id === id && validOn(f, date))
 }
 
 describe('policy content coverage', () => {
@@ -21,7 +30,6 @@ describe('policy content coverage', () => {
     const id = topicForIntent(intent)
     expect(getTopic(id, 'vi').intent).toBe(intent)
     expect(getTopic(id, 'en').intent).toBe(intent)
-    expect(getTopic(id, 'en').legalBasis.length).toBe(getTopic(id, 'vi').legalBasis.length)
   })
 
   it('covers the 12 indicators, the 2027 standard, review, exit and complaints as their own topics', () => {
@@ -29,30 +37,57 @@ describe('policy content coverage', () => {
     expect(topicsForIntent('policy.registration')).toEqual(['registration', 'review', 'exit_poverty', 'complaints'])
   })
 
-  it('gives every topic a legal basis and the date it was checked against the facts', () => {
+  it('has legal aid (FACTS §4.7) and the 75+ social pension with its card (§4.1), without the unverified amount', () => {
+    expect(factOn('legal_aid', 'poor', '2026-12-01')?.basis[0]).toEqual({ doc: 'luat-tgpl-2017', article: 'Điều 7 khoản 2' })
+    expect(factOn('legal_aid', 'accused', '2026-12-01')?.for).toEqual(['near_poor'])
+    const pension = getTopic('social_pension', 'vi').facts
+    expect(pension.find((f) => f.id === 'card')?.text).toContain('thẻ bảo hiểm y tế')
+    expect(factOn('social_pension', 'amount', '2026-12-01')?.status).toBe('unverified')
+    for (const fact of pension) expect(fact.text, fact.id).not.toMatch(/\d[\d.,]*\s*(?:đồng|nghìn|triệu|đ\b)/)
+  })
+
+  it('says 100% for near-poor treatment from 1/1/2026 (NQ 261/2025/QH15) and 95% before, citing ND 146/2018 only until its repeal', () => {
+    expect(factOn('health_insurance', 'benefit_near_poor', '2025-06-01')?.text).toContain('95%')
+    expect(factOn('health_insurance', 'benefit_near_poor', '2025-06-01')?.basis.map((b) => b.doc)).toEqual(['nd-146-2018'])
+    const now = factOn('health_insurance', 'benefit_near_poor', '2026-01-01')!
+    expect(now.text).toContain('100%')
+    expect(now.basis.map((b) => b.doc)).toContain('nq-261-2025')
+    const repealed = getDocument('nd-146-2018').repealed
+    expect(repealed).toEqual({ on: '2025-08-15', by: 'nd-188-2025' })
     for (const topic of [...allTopics('vi'), ...allTopics('en')]) {
-      expect(topic.legalBasis.length, topic.id).toBeGreaterThan(0)
-      expect(topic.checkedAt >= '2026-11-29', topic.id).toBe(true)
+      for (const fact of topic.facts.filter((f) => f.basis.some((b) => b.doc === 'nd-146-2018'))) {
+        expect(fact.validTo, `${topic.id}/${fact.id}`).not.toBeNull()
+        expect(fact.validTo! < repealed!.on!, `${topic.id}/${fact.id}`).toBe(true)
+      }
     }
   })
 
-  it('keeps the short answer to at most 4 lines', () => {
+  it('says "2026" only while it is 2026: the standard from 1/1/2027 is stated as current without editing a file', () => {
+    expect(factOn('poverty_standard', 'line_rural', '2026-12-31')?.text).toContain('1,5 triệu')
+    expect(factOn('poverty_standard', 'line_rural', '2027-01-01')?.text).toContain('2,2 triệu')
+    expect(factOn('poverty_standard', 'name', '2027-01-01')?.text).not.toMatch(/năm 2026/i)
+    expect(factOn('poverty_standard_2027', 'when', '2026-12-31')?.text).toContain('sẽ')
+    expect(factOn('poverty_standard_2027', 'when', '2027-01-01')?.text).not.toContain('sẽ')
+  })
+
+  it('gives every verified fact a legal basis from the register, and every topic a check date', () => {
     for (const topic of [...allTopics('vi'), ...allTopics('en')]) {
-      expect(topic.short.split('\n').length, topic.id).toBeLessThanOrEqual(4)
+      expect(topic.checkedAt, topic.id).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      for (const fact of topic.facts) {
+        if (fact.status === 'verified') expect(fact.basis.length, `${topic.id}/${fact.id}`).toBeGreaterThan(0)
+        for (const ref of fact.basis) expect(() => getDocument(ref.doc)).not.toThrow()
+      }
     }
+    for (const doc of allDocuments()) expect(doc.sources.length, doc.id).toBeGreaterThan(0)
   })
 
-  it('gives near-poor households their own health-insurance line with the 70% / 95% figures', () => {
-    const line = getTopic('health_insurance', 'vi').byCategory?.near_poor ?? ''
-    expect(line).toContain('cận nghèo')
-    expect(line).toContain('70%')
-    expect(line).toContain('95%')
-  })
-
-  it('sends residents to the commune (no district level since 1/7/2025) and names the new communes', () => {
-    const details = getTopic('registration', 'vi').details
-    expect(details).toContain('Từ 1/7/2025 không còn cấp huyện')
-    for (const commune of ['Đăk Hà', 'Đăk Pxi', 'Đăk Mar', 'Đăk Ui', 'Ngọk Réo']) expect(details).toContain(commune)
+  it('sends everything FACTS marks unverified to the commune (or the school, the bank) instead of stating it', () => {
+    for (const topic of allTopics('vi')) {
+      for (const fact of topic.facts.filter((f) => f.status === 'unverified')) expect(fact.text, `${topic.id}/${fact.id}`).toMatch(/hỏi(?!\p{L})/iu)
+    }
+    for (const topic of allTopics('en')) {
+      for (const fact of topic.facts.filter((f) => f.status === 'unverified')) expect(fact.text.toLowerCase(), `${topic.id}/${fact.id}`).toMatch(/\bask\b/)
+    }
   })
 
   it('never states figures the domain facts mark as unverified or superseded', () => {
@@ -60,15 +95,22 @@ describe('policy content coverage', () => {
     // the old study-cost allowance, and the unchecked programme decision number.
     const forbidden = ['59.520', '1.900.000', '1,9 triệu', '2.500.000', '2,5 triệu', '25 triệu', '60 triệu', '30 triệu', '150.000', '417/QĐ-BNNMT']
     for (const topic of [...allTopics('vi'), ...allTopics('en')]) {
-      const text = JSON.stringify(topic)
-      for (const figure of forbidden) expect(text, `${topic.id} mentions ${figure}`).not.toContain(figure)
+      const text = JSON.stringify(topic.facts.map((f) => f.text))
+      // Not inside a larger figure: "2,25 triệu" (the middle band) is not "25 triệu".
+      for (const figure of forbidden) expect(text, `${topic.id} mentions ${figure}`).not.toMatch(new RegExp(`(?<![\\d.,])${figure.replace(/[.]/g, '\\.')}`))
     }
   })
 
-  it('sends the unverified amounts to the commune instead of stating them', () => {
-    expect(getTopic('electricity', 'vi').short).toContain('Số tiền cụ thể hiện nay: hỏi UBND xã')
-    expect(getTopic('housing', 'vi').short).toContain('cần hỏi UBND xã')
-    expect(getTopic('credit', 'vi').byCategory?.near_poor).toContain('mức vay tối đa hỏi')
+  it('sends residents to the commune (no district level since 1/7/2025) and names the new communes', () => {
+    const fact = factOn('registration', 'commune', '2026-12-01')!
+    expect(fact.text).toContain('Từ 1/7/2025 không còn cấp huyện')
+    for (const commune of ['Đăk Hà', 'Đăk Pxi', 'Đăk Mar', 'Đăk Ui', 'Ngọk Réo']) expect(fact.text).toContain(commune)
+  })
+
+  it('has an overview line for every support the overview lists, on every day of the period it covers', () => {
+    for (const day of [COVERAGE.from, '2026-12-31', '2027-01-01', COVERAGE.to]) {
+      for (const id of OVERVIEW_TOPICS) expect(getTopic(id, 'vi').facts.some((f) => f.role === 'overview' && validOn(f, day)), `${id} ${day}`).toBe(true)
+    }
   })
 })
 
@@ -77,63 +119,79 @@ describe('content validation', () => {
     expect(errorsOf(realContent())).toEqual([])
   })
 
-  it('rejects a topic without a legal basis, naming the topic and the field', () => {
+  it('fails when a fact cites a document that is repealed while the fact still holds', () => {
     const raw = realContent()
-    delete (raw.vi.credit as Record<string, unknown>).legalBasis
-    expect(errorsOf(raw)).toContainEqual(expect.stringMatching(/^vi\/credit: legalBasis — /))
+    const facts = factsOf(raw, 'vi', 'health_insurance')
+    const current = facts.find((f) => f.id === 'card_poor' && f.validTo === null)!
+    current.basis = [{ doc: 'nd-146-2018' }]
+    expect(errorsOf(raw)).toContain('vi/health_insurance/card_poor: basis — cites nd-146-2018, repealed from 2025-08-15, but the fact holds with no end')
   })
 
-  it('rejects a topic with an empty legal basis list', () => {
+  it('treats a replacement with an unknown date as a repeal from 1 January of the replacing document’s year', () => {
     const raw = realContent()
-    ;(raw.en.housing as Record<string, unknown>).legalBasis = []
-    expect(errorsOf(raw)).toContain('en/housing: legalBasis — needs at least one legal document')
+    const facts = factsOf(raw, 'vi', 'electricity')
+    facts.find((f) => f.id === 'mechanism' && f.validTo === '2024-12-31')!.validTo = '2025-03-31'
+    facts.find((f) => f.id === 'mechanism' && f.validFrom === '2025-01-01')!.validFrom = '2025-04-01'
+    expect(errorsOf(raw)).toContainEqual(expect.stringContaining('vi/electricity/mechanism: basis — cites qd-28-2014, repealed from 2025-01-01, but the fact holds until 2025-03-31'))
   })
 
-  it('rejects a topic without a check date, and one with a date that is not YYYY-MM-DD', () => {
+  it('fails when a fact starts before the document it cites is in force', () => {
     const raw = realContent()
-    delete (raw.vi.electricity as Record<string, unknown>).checkedAt
-    ;(raw.vi.jobs as Record<string, unknown>).checkedAt = '29/11/2026'
+    factsOf(raw, 'vi', 'education').find((f) => f.id === 'public_free')!.validFrom = '2025-01-01'
+    expect(errorsOf(raw)).toContainEqual(expect.stringContaining('vi/education/public_free: basis — cites nd-238-2025, in force only from 2025-09-03'))
+  })
+
+  it('fails for a verified fact without a legal basis, and for a basis the register lacks', () => {
+    const raw = realContent()
+    factsOf(raw, 'vi', 'credit').find((f) => f.id === 'rates')!.basis = []
+    factsOf(raw, 'vi', 'jobs').find((f) => f.id === 'short_course')!.basis = [{ doc: 'qd-99-2099' }]
     const errors = errorsOf(raw)
-    expect(errors).toContainEqual(expect.stringMatching(/^vi\/electricity: checkedAt — /))
-    expect(errors).toContain('vi/jobs: checkedAt — must be a date YYYY-MM-DD')
+    expect(errors).toContainEqual(expect.stringMatching(/^vi\/credit: facts\.\d+\.basis — a verified fact needs its legal basis/))
+    expect(errors).toContain('vi/jobs/short_course: basis — no document "qd-99-2099" in the register')
   })
 
-  it('rejects a short answer longer than 4 lines and a button label longer than 20 characters', () => {
+  it('fails for overlapping versions of a fact, and for a day a topic has nothing to say', () => {
     const raw = realContent()
-    ;(raw.vi.education as Record<string, unknown>).short = 'một\nhai\nba\nbốn\nnăm'
-    ;(raw.vi.education as Record<string, unknown>).label = 'Học phí và hỗ trợ đi học'
+    factsOf(raw, 'vi', 'poverty_standard').find((f) => f.id === 'line_rural' && f.validFrom === '2027-01-01')!.validFrom = '2026-12-01'
+    for (const f of factsOf(raw, 'vi', 'jobs')) f.validFrom = '2027-01-01'
     const errors = errorsOf(raw)
-    expect(errors).toContain('vi/education: short — must be at most 4 lines')
-    expect(errors).toContainEqual(expect.stringMatching(/^vi\/education: label — must be at most 20 characters/))
+    expect(errors).toContain('vi/poverty_standard/line_rural: validFrom — version from 2026-12-01 overlaps the one from 2022-01-01')
+    expect(errors).toContain('vi/jobs: facts — no main fact valid on 2026-01-01')
   })
 
-  it('rejects a related topic that does not exist', () => {
-    const raw = realContent()
-    ;(raw.vi.credit as { related: string[] }).related = ['credit_cards']
-    ;(raw.en.credit as { related: string[] }).related = ['credit_cards']
-    expect(errorsOf(raw)).toContain('vi/credit: related — no topic "credit_cards"')
-  })
-
-  it('rejects an English version missing a topic or citing different documents', () => {
+  it('fails when the two languages differ in anything but wording', () => {
     const raw = realContent()
     delete raw.en.review
-    ;(raw.en.education as { legalBasis: { document: string }[] }).legalBasis[0]!.document = 'Decree 81/2021/NĐ-CP'
+    factsOf(raw, 'en', 'education').find((f) => f.id === 'public_free')!.validTo = '2030-12-31'
     const errors = errorsOf(raw)
     expect(errors).toContain('en/review: missing — topic exists in vi')
-    expect(errors).toContain('vi+en/education: legalBasis — document numbers differ between languages')
+    expect(errors).toContainEqual(expect.stringMatching(/^vi\+en\/education: facts\.\d+ \(public_free\): validFrom\/validTo — differ between languages$/))
   })
 
-  it('rejects content where a policy intent has no topic', () => {
+  it('fails for a bad date, a long label, a long fact, a related topic that does not exist, and a file named differently', () => {
+    const raw = realContent()
+    ;(raw.vi.jobs as Record<string, unknown>).checkedAt = '29/11/2026'
+    ;(raw.vi.education as Record<string, unknown>).label = 'Học phí và hỗ trợ đi học'
+    factsOf(raw, 'vi', 'housing')[0]!.text = 'x'.repeat(400)
+    ;(raw.vi.credit as { related: string[] }).related = ['credit_cards']
+    raw.vi.loans = raw.vi.credit
+    raw.en.loans = raw.en.credit
+    const errors = errorsOf(raw)
+    expect(errors).toContain('vi/jobs: checkedAt — must be a date YYYY-MM-DD')
+    expect(errors).toContainEqual(expect.stringMatching(/^vi\/education: label — must be at most 20 characters/))
+    expect(errors).toContainEqual(expect.stringMatching(/^vi\/housing: facts\.0\.text — must be at most 320 characters/))
+    expect(errors).toContain('vi/credit: related — no topic "credit_cards"')
+    expect(errors).toContain('vi/loans: id — "credit" does not match the file name')
+  })
+
+  it('fails when a policy intent has no topic, and when the register names a replacing document it lacks', () => {
     const raw = realContent()
     delete raw.vi.livelihood
     delete raw.en.livelihood
-    expect(errorsOf(raw)).toContain('vi: intent policy.livelihood has no topic "livelihood"')
-  })
-
-  it('rejects a file whose name differs from the topic id', () => {
-    const raw = realContent()
-    raw.vi.loans = raw.vi.credit
-    raw.en.loans = raw.en.credit
-    expect(errorsOf(raw)).toContain('vi/loans: id — "credit" does not match the file name')
+    const reg = structuredClone(register) as { documents: { id: string; repealed: unknown }[] }
+    reg.documents.find((d) => d.id === 'nd-81-2021')!.repealed = { on: '2025-09-03', by: 'nd-999-2030' }
+    const errors = errorsOf(raw, reg)
+    expect(errors).toContain('vi: intent policy.livelihood has no topic "livelihood"')
+    expect(errors).toContain('register/nd-81-2021: repealed.by — no document "nd-999-2030"')
   })
 })

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
-import { getTopic, type TopicId } from '../../src/policy/content.ts'
-import { formatDate } from '../../src/policy/compose.ts'
+import { getDocument, getTopic, type TopicId } from '../../src/policy/content.ts'
+import { documentName, formatDate } from '../../src/policy/compose.ts'
+import { generalFacts } from '../../src/policy/facts.ts'
+import { validOn } from '../../src/policy/validate.ts'
 
 type Button = { label: string; value: string }
 type Reply = { text: string; buttons?: Button[] }
+
+// The test app's clock (test/support/app.ts): answers are as of this day.
+const TODAY = '2026-11-29'
 
 let t: TestApp
 let conversation = 0
@@ -43,32 +48,31 @@ function converse(id = `policy-${++conversation}`) {
 
 const values = (buttons: Button[]) => buttons.map((b) => b.value)
 
-/** The legal-basis line of a short answer: the first document and the check date, as the content has them. */
-function basisOf(id: TopicId) {
-  const topic = getTopic(id, 'vi')
-  return { document: topic.legalBasis[0]!.document, date: formatDate(topic.checkedAt) }
-}
-
+/** The fact said first in a short answer, and its legal basis: the document of that fact, named in plain words. */
 function expectShortAnswer(reply: { text: string; buttons: Button[] }, id: TopicId, fact: string) {
   expect(reply.text).toContain(fact)
   expect(reply.text).toContain('Căn cứ:')
-  const { document, date } = basisOf(id)
-  expect(reply.text).toContain(document)
-  expect(reply.text).toContain(`cập nhật ${date}`)
+  const said = getTopic(id, 'vi').facts.find((f) => validOn(f, TODAY) && reply.text.includes(f.text) && f.basis.length > 0)
+  expect(said, `a fact of ${id} with its basis`).toBeDefined()
+  expect(reply.text).toContain(documentName(getDocument(said!.basis[0]!.doc), 'vi'))
+  expect(reply.text).toContain(`cập nhật ${formatDate(getTopic(id, 'vi').checkedAt)}`)
+  expect(reply.text).not.toMatch(/Điều \d/)
   expect(values(reply.buttons)).toContain(`policy:${id}:details`)
 }
 
-// user turn → the topic answered and its key fact (from domain/FACTS.md)
+// user turn → the topic answered and the fact its first reply states (from domain/FACTS.md)
 const TRANSCRIPTS: { topic: TopicId; fact: string; accented: string; unaccented: string }[] = [
-  { topic: 'poverty_standard', fact: '1.500.000 đ/người/tháng', accented: 'chuẩn hộ nghèo năm nay là bao nhiêu', unaccented: 'chuan ho ngheo bao nhieu tien' },
-  { topic: 'health_insurance', fact: 'Nhà nước đóng 100% tiền thẻ BHYT', accented: 'hộ nghèo có được cấp thẻ bảo hiểm y tế không', unaccented: 'ho ngheo co duoc the bhyt ko' },
+  { topic: 'poverty_standard', fact: '1,5 triệu đồng mỗi người mỗi tháng', accented: 'chuẩn hộ nghèo năm nay là bao nhiêu', unaccented: 'chuan ho ngheo bao nhieu tien' },
+  { topic: 'health_insurance', fact: 'được Nhà nước đóng toàn bộ tiền thẻ bảo hiểm y tế', accented: 'hộ nghèo có được cấp thẻ bảo hiểm y tế không', unaccented: 'ho ngheo co duoc the bhyt ko' },
   { topic: 'education', fact: 'miễn học phí', accented: 'con tôi đi học có được miễn học phí không', unaccented: 'con di hoc co duoc mien hoc phi k' },
-  { topic: 'credit', fact: 'hộ nghèo 6,6%/năm', accented: 'hộ nghèo vay vốn ngân hàng chính sách lãi suất bao nhiêu', unaccented: 'ho ngheo vay von lai suat bao nhieu' },
-  { topic: 'housing', fact: 'vay làm nhà với lãi suất 3%/năm', accented: 'nhà tôi bị dột mái muốn sửa có được hỗ trợ không', unaccented: 'ho ngheo duoc ho tro lam nha ko' },
-  { topic: 'electricity', fact: '30 kWh điện theo giá bậc 1', accented: 'hỗ trợ tiền điện cho hộ nghèo', unaccented: 'ho tro tien dien ho ngheo' },
-  { topic: 'jobs', fact: 'hỗ trợ tiền ăn và tiền đi lại', accented: 'muốn học nghề có được hỗ trợ không', unaccented: 'hoc nghe co duoc tien an ko' },
-  { topic: 'livelihood', fact: 'lãi suất 3,3%/năm', accented: 'nuôi heo có được hỗ trợ không', unaccented: 'ho tro giong bo de' },
+  { topic: 'credit', fact: '6,6% một năm', accented: 'hộ nghèo vay vốn ngân hàng chính sách lãi suất bao nhiêu', unaccented: 'ho ngheo vay von lai suat bao nhieu' },
+  { topic: 'housing', fact: 'có thể được xét hỗ trợ làm nhà mới hoặc sửa nhà', accented: 'nhà tôi bị dột mái muốn sửa có được hỗ trợ không', unaccented: 'ho ngheo duoc ho tro lam nha ko' },
+  { topic: 'electricity', fact: 'Hộ nghèo được hỗ trợ tiền điện hằng tháng', accented: 'hỗ trợ tiền điện cho hộ nghèo', unaccented: 'ho tro tien dien ho ngheo' },
+  { topic: 'jobs', fact: 'được hỗ trợ tiền ăn, tiền đi lại khi học', accented: 'muốn học nghề có được hỗ trợ không', unaccented: 'hoc nghe co duoc tien an ko' },
+  { topic: 'livelihood', fact: 'cây, con giống (bò, heo, gà giống)', accented: 'nuôi heo có được hỗ trợ không', unaccented: 'ho tro giong bo de' },
   { topic: 'registration', fact: 'Mẫu số 01', accented: 'làm sao để được xét hộ nghèo', unaccented: 'lam sao de duoc xet ho ngheo' },
+  { topic: 'legal_aid', fact: 'Người thuộc hộ nghèo được Nhà nước trợ giúp pháp lý', accented: 'hộ nghèo có được trợ giúp pháp lý không', unaccented: 'tro giup phap ly cho ho ngheo' },
+  { topic: 'social_pension', fact: 'trợ cấp hưu trí xã hội hằng tháng', accented: 'ông tôi 78 tuổi có được trợ cấp hằng tháng không', unaccented: 'tro cap huu tri xa hoi la gi' },
 ]
 
 describe('policy answers by intent', () => {
@@ -85,25 +89,25 @@ describe('policy answers by intent', () => {
     const last = reply.replies.at(-1)!
     expect(values(last.buttons!)).toEqual([
       'policy:health_insurance:details',
+      'policy:social_pension',
       'policy:poverty_standard',
-      'policy:registration',
       'intent:eligibility.check',
       'contact:start',
     ])
-    expect(last.buttons!.map((b) => b.label)).toEqual(['Xem chi tiết', 'Chuẩn nghèo', 'Đăng ký xét nghèo', 'Kiểm tra hộ mình', 'Liên hệ UBND xã'])
+    expect(last.buttons!.map((b) => b.label)).toEqual(['Xem chi tiết', 'Trợ cấp người già', 'Chuẩn nghèo', 'Kiểm tra hộ mình', 'Liên hệ UBND xã'])
   })
 
-  it('Should show the details, every legal basis and the caveats when "Xem chi tiết" is tapped', async () => {
+  it('Should show the topic overview — every fact of the day, what to ask the commune, every document — when "Xem chi tiết" is tapped', async () => {
     const chat = converse()
     await chat.say('hộ nghèo có được cấp thẻ bảo hiểm y tế không')
     const details = await chat.tap('policy:health_insurance:details')
     expect(details.text).toContain('Căn cứ pháp lý:')
-    expect(details.text).toContain('Điều 3 khoản 9 điểm a')
-    expect(details.text).toContain('Điều 14')
+    expect(details.text).toContain('Nghị định 188/2025/NĐ-CP')
+    expect(details.text).toContain('Nghị quyết 261/2025/QH15')
     expect(details.text).toContain('Nghị định 20/2021/NĐ-CP')
-    expect(details.text).toContain('Nội dung được kiểm tra lần cuối ngày 29/11/2026')
-    expect(details.text).toContain('Lưu ý:')
-    expect(details.text).toContain('cần xác nhận với UBND xã')
+    expect(details.text).not.toContain('146/2018')
+    expect(details.text).toContain('Nội dung được kiểm tra lần cuối ngày 01/12/2026')
+    expect(details.text).toContain('Cần hỏi UBND xã:')
     expect(values(details.buttons)).toContain('contact:start')
     expect(values(details.buttons)).not.toContain('policy:health_insurance:details')
   })
@@ -130,9 +134,8 @@ describe('answers adapt to the eligibility estimate', () => {
   it('Should give a near-poor household the near-poor BHYT figures first', async () => {
     const chat = await withCategory('near_poor')
     const reply = await chat.say('ho ngheo co duoc the bhyt ko')
-    expect(reply.text.startsWith('Hộ bạn có thể là hộ cận nghèo: Nhà nước hỗ trợ ít nhất 70% tiền thẻ BHYT')).toBe(true)
-    expect(reply.text.indexOf('70%')).toBeLessThan(reply.text.indexOf('100%'))
-    expectShortAnswer(reply, 'health_insurance', 'khám chữa bệnh được trả 95% chi phí')
+    expect(reply.text.startsWith('Người thuộc hộ cận nghèo được Nhà nước hỗ trợ phần lớn tiền thẻ bảo hiểm y tế')).toBe(true)
+    expectShortAnswer(reply, 'health_insurance', 'hộ cận nghèo')
     // The household's category is known: no button to run the check again.
     expect(values(reply.buttons)).not.toContain('intent:eligibility.check')
     expect(values(reply.buttons)).toContain('contact:start')
@@ -141,13 +144,14 @@ describe('answers adapt to the eligibility estimate', () => {
   it('Should put the poor-household loan rate first for a poor household, also from a button', async () => {
     const chat = await withCategory('poor')
     const reply = await chat.tap('policy:credit')
-    expect(reply.text.startsWith('Hộ bạn có thể là hộ nghèo: vay Ngân hàng Chính sách xã hội với lãi suất 6,6%/năm')).toBe(true)
+    expect(reply.text.startsWith('Theo kết quả kiểm tra nhanh, hộ bạn có thể là hộ nghèo:\nHộ nghèo có thể vay tới 100 triệu đồng')).toBe(true)
+    expect(reply.text).toContain('6,6% một năm')
   })
 
   it('Should ignore a category the content does not know', async () => {
     const chat = await withCategory('unknown')
     const reply = await chat.say('ho ngheo co duoc the bhyt ko')
-    expect(reply.text.startsWith('Người thuộc hộ nghèo: Nhà nước đóng 100%')).toBe(true)
+    expect(reply.text.startsWith('Người thuộc hộ nghèo được Nhà nước đóng toàn bộ tiền thẻ')).toBe(true)
     expect(values(reply.buttons)).toContain('intent:eligibility.check')
   })
 })
@@ -159,15 +163,17 @@ describe('policy menu and buttons', () => {
     const entry = hello.buttons.find((b) => b.value === 'policy:menu')!
     expect(entry.label).toBe('Chính sách hỗ trợ')
     const picker = await chat.tap(entry.value)
-    expect(picker.replies).toHaveLength(2)
+    expect(picker.replies).toHaveLength(3)
     const topics = values(picker.buttons).filter((v) => v.startsWith('policy:'))
     expect(topics.sort()).toEqual(
-      ['credit', 'education', 'electricity', 'health_insurance', 'housing', 'jobs', 'livelihood', 'poverty_standard', 'registration'].map((id) => `policy:${id}`),
+      ['credit', 'education', 'electricity', 'health_insurance', 'housing', 'jobs', 'legal_aid', 'livelihood', 'overview', 'poverty_standard', 'registration', 'social_pension']
+        .map((id) => `policy:${id}`),
     )
     for (const value of topics) {
       const id = value.slice('policy:'.length) as TopicId
       const reply = await chat.tap(value)
-      expectShortAnswer(reply, id, getTopic(id, 'vi').short.split('\n')[0]!)
+      if (id === 'overview') expect(reply.text).toContain('• Bảo hiểm y tế:')
+      else expectShortAnswer(reply, id, generalFacts(getTopic(id, 'vi'), TODAY)[0]!.fact.text)
     }
   })
 
@@ -179,7 +185,7 @@ describe('policy menu and buttons', () => {
   it('Should work when a Zalo tap arrives as text carrying the button value', async () => {
     const reply = await converse().say('policy:electricity:details')
     expect(reply.text).toContain('Căn cứ pháp lý:')
-    expect(reply.text).toContain('Quyết định 28/2014/QĐ-TTg')
+    expect(reply.text).toContain('Quyết định 14/2025/QĐ-TTg')
   })
 })
 
@@ -189,8 +195,8 @@ describe('mixed questions', () => {
     const reply = await chat.say('vay vốn và học nghề')
     expect(reply.text).toContain('nhiều ý')
     expect(values(reply.buttons)).toEqual(['policy:credit', 'policy:jobs', 'contact:start'])
-    expectShortAnswer(await chat.tap('policy:credit'), 'credit', 'hộ nghèo 6,6%/năm')
-    expectShortAnswer(await chat.tap('policy:jobs'), 'jobs', 'hỗ trợ tiền ăn và tiền đi lại')
+    expectShortAnswer(await chat.tap('policy:credit'), 'credit', 'hộ nghèo 6,6% một năm')
+    expectShortAnswer(await chat.tap('policy:jobs'), 'jobs', 'hỗ trợ tiền ăn, tiền đi lại')
   })
 
   it('Should offer both topics for "bhyt, hoc phi" even though the classifier saw only BHYT', async () => {
@@ -212,14 +218,14 @@ describe('mixed questions', () => {
     expect(topicButtons).toHaveLength(2)
     for (const b of reply.buttons) expect(b.label.length).toBeLessThanOrEqual(20)
     const answers = await Promise.all(topicButtons.map((b) => chat.tap(b.value)))
-    expect(answers.map((a) => a.text).join('\n')).toContain('Nhà nước đóng 100% tiền thẻ BHYT')
-    expect(answers.map((a) => a.text).join('\n')).toContain('hộ nghèo 6,6%/năm')
+    expect(answers.map((a) => a.text).join('\n')).toContain('Nhà nước đóng toàn bộ tiền thẻ bảo hiểm y tế')
+    expect(answers.map((a) => a.text).join('\n')).toContain('hộ nghèo 6,6% một năm')
   })
 
   for (const [question, topic, fact] of [
     ['học phí và tiền ăn cho con', 'education', 'miễn học phí'],
-    ['học nghề miễn phí cho hộ nghèo', 'jobs', 'hỗ trợ tiền ăn và tiền đi lại'],
-    ['bhyt cho vo va con', 'health_insurance', 'Nhà nước đóng 100% tiền thẻ BHYT'],
+    ['học nghề miễn phí cho hộ nghèo', 'jobs', 'hỗ trợ tiền ăn, tiền đi lại'],
+    ['bhyt cho vo va con', 'health_insurance', 'Nhà nước đóng toàn bộ tiền thẻ bảo hiểm y tế'],
   ] as const) {
     it(`Should not split the single question "${question}"`, async () => {
       expectShortAnswer(await converse().say(question), topic, fact)
@@ -232,13 +238,13 @@ describe('other provinces, retrieval fallback and nonsense', () => {
     const reply = await converse().say('hộ nghèo ở Đắk Lắk được vay bao nhiêu')
     expect(reply.replies[0]!.text).toContain('Ở tỉnh khác, mức hỗ trợ và cách làm có thể khác')
     expect(reply.replies[0]!.text).toContain('Dưới đây là quy định chung của cả nước')
-    expectShortAnswer({ text: reply.replies.slice(1).map((r) => r.text).join('\n\n'), buttons: reply.buttons }, 'credit', 'hộ nghèo 6,6%/năm')
+    expectShortAnswer({ text: reply.replies.slice(1).map((r) => r.text).join('\n\n'), buttons: reply.buttons }, 'credit', 'vay tới 100 triệu đồng')
   })
 
   it('Should add the out-of-area note to an unaccented question naming Gia Lai', async () => {
     const reply = await converse().say('ho ngheo o gia lai duoc vay bao nhieu')
     expect(reply.replies[0]!.text).toContain('huyện Đăk Hà cũ')
-    expect(reply.text).toContain('hộ nghèo 6,6%/năm')
+    expect(reply.text).toContain('vay tới 100 triệu đồng')
   })
 
   it('Should answer a vague question about another province with the note and topic suggestions', async () => {

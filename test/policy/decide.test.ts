@@ -80,7 +80,7 @@ describe('topicReplies', () => {
       for (const id of TOPIC_IDS) {
         for (const part of ['short', 'details'] as const) {
           for (const category of [undefined, ...CATEGORIES]) {
-            const replies = topicReplies(id, part, locale, category)
+            const replies = topicReplies(id, part, locale, category, '2026-11-29')
             expect(replies.length).toBeGreaterThan(0)
             for (const reply of replies) {
               expect(reply.text.length).toBeLessThanOrEqual(2000)
