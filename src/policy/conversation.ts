@@ -7,7 +7,9 @@ import { createNlu } from '../nlu/index.ts'
 import { vnDate } from '../clock.ts'
 import { allTopics, getTopic, topicForIntent, topicsForIntent, type TopicId } from './content.ts'
 import { coverage } from './coverage.ts'
-import { askerOf, factsOn, matchAcross } from './facts.ts'
+import { askedFuture, askerOf, factsOn, matchAcross } from './facts.ts'
+import { formatDate } from './compose.ts'
+import { COVERAGE } from './validate.ts'
 import {
   MAX_BUTTONS,
   parsePolicyButton,
@@ -181,9 +183,9 @@ function withOnward(replies: PolicyReply[], topicId: TopicId, part: 'short' | 'd
   return replies
 }
 
-/** A topic's general answer or its details as replies, as of `date`, with the way onward on the last one. */
-export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined, date: string): Reply[] {
-  const replies = renderTopic(topicId, { locale, part, date, ...(category ? { category } : {}) })
+/** A topic's general answer (to `text`, if given) or its details as replies, as of `date`, with the way onward on the last one. */
+export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale: Locale, category: Category | undefined, date: string, text?: string): Reply[] {
+  const replies = renderTopic(topicId, { locale, part, date, ...(category ? { category } : {}), ...(text ? { text } : {}) })
   return withOnward(replies, topicId, part, locale, category, date)
 }
 
@@ -194,20 +196,45 @@ export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale
  * answer when the question asks for nothing in particular.
  */
 export function questionReplies(topicId: TopicId, text: string, locale: Locale, category: Category | undefined, date: string): Reply[] {
+  // "từ năm 2027 … bao nhiêu": the rules of that day, said as such.
+  const future = askedFuture(text, date, COVERAGE.to)
+  if (future) {
+    const later = matchIn(topicId, text, locale, category, future)
+    if (later) return withOnward(renderAnswer(later.topic.id as TopicId, later.said, { locale, date: future, lead: t(locale, 'policy.fromLead', { date: formatDate(future) }) }), later.topic.id as TopicId, 'short', locale, category, date)
+  }
   const siblings = topicsForIntent(getTopic(topicId, 'vi').intent).filter((id) => id !== topicId)
   const match =
     matchAcross([topicId, ...siblings].map((id) => getTopic(id, locale)), text, date, category, extraCues(locale)) ??
     // Nothing in the routed topics: a fact elsewhere that a phrase of the question names ("thoát nghèo rồi có còn được bhyt").
     rescueMatch(text, locale, category, date)
-  if (!match) return topicReplies(topicId, 'short', locale, category, date)
+  if (!match) return topicReplies(topicId, 'short', locale, category, date, text)
   const answered = match.topic.id as TopicId
   return withOnward(renderAnswer(answered, match.said, { locale, date }), answered, 'short', locale, category, date)
 }
 
-/** The best fact anywhere in the content, when a phrase of the question names it well enough ({@link RESCUE_SCORE}). */
+/** The topic of the one fact that every part of a many-part question asks for, if there is one. */
+function oneFact(topics: readonly Topic[], text: string, date: string, category: Category | undefined, locale: Locale): TopicId | undefined {
+  const whole = matchAcross(topics, text, date, category, extraCues(locale))
+  const fact = whole?.said[0]?.fact
+  if (!whole || !fact) return undefined
+  const parts = questionParts(text)
+  const same = parts.every((part) => matchAcross([whole.topic], part, date, category, extraCues(locale))?.said.some((s) => s.fact === fact))
+  return same ? (whole.topic.id as TopicId) : undefined
+}
+
+/** Facts of `topicId` and its intent's other topics that answer `text` on `date`. */
+function matchIn(topicId: TopicId, text: string, locale: Locale, category: Category | undefined, date: string) {
+  const siblings = topicsForIntent(getTopic(topicId, 'vi').intent).filter((id) => id !== topicId)
+  return matchAcross([topicId, ...siblings].map((id) => getTopic(id, locale)), text, date, category, extraCues(locale))
+}
+
+/**
+ * The best fact anywhere in the content, when the question names its topic (one of the topic's keywords) and a
+ * phrase of it names the fact well enough ({@link RESCUE_SCORE}).
+ */
 function rescueMatch(text: string, locale: Locale, category: Category | undefined, date: string) {
   const match = matchAcross(allTopics(locale), text, date, category, extraCues(locale))
-  return match && match.score >= RESCUE_SCORE ? match : undefined
+  return match && match.score >= RESCUE_SCORE && match.named > 0 ? match : undefined
 }
 
 function rescue(text: string, locale: Locale, category: Category | undefined, date: string): TopicId | undefined {
@@ -310,7 +337,13 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
       return overviewReplies(locale, date, categoriesAsked(text, category))
     }
     const decision = decidePolicy(intent, text, ctx.understanding, tools(locale))
-    if (decision.kind === 'choose') return choiceReplies(decision.topicIds, decision.mixed, locale)
+    if (decision.kind === 'choose') {
+      // A question split at a comma whose every part names the same fact ("làm thế nào để khá lên, hết nghèo") is one question.
+      const topics = [...new Set(decision.topicIds.flatMap((id) => topicsForIntent(intentOf(id))))].map((id) => getTopic(id, locale))
+      const one = text && decision.mixed ? oneFact(topics, text, date, category, locale) : undefined
+      if (one) return questionReplies(one, text ?? '', locale, category, date)
+      return choiceReplies(decision.topicIds, decision.mixed, locale)
+    }
     if (!text) return topicReplies(decision.topicId, 'short', locale, category, date)
     const covered = coverage(text, topicsForIntent(intent), locale)
     if (!covered.covered) return notCovered(ctx, covered.name)
@@ -336,7 +369,11 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
       const date = vnDate(ctx.now)
       // "ở thị trấn Đăk Hà cũ tính nông thôn hay thành thị": a phrase that names one fact is answered with it.
       const rescued = rescue(text, ctx.locale, categoryOf(ctx), date)
-      if (rescued) return { replies: questionReplies(rescued, text, ctx.locale, categoryOf(ctx), date) }
+      if (rescued) {
+        // Still a guess, however good: officers see the question and can teach the classifier its intent.
+        await recordUnanswered(deps.db, ctx).catch((err: unknown) => deps.logger.warn('unanswered.record_failed', { err }))
+        return { replies: questionReplies(rescued, text, ctx.locale, categoryOf(ctx), date) }
+      }
       // "hộ nghèo có được hỗ trợ xe máy không": a support nobody wrote a fact about is said to be not covered.
       const covered = coverage(text, [], ctx.locale)
       if (!covered.covered) return { replies: await notCovered(ctx, covered.name) }

@@ -15,8 +15,9 @@ const FRAMES = [['ho', 'tro'], ['tro', 'cap'], ['mien'], ['giam'], ['cap'], ['ph
 // Words that end the support's name: question words, particles, pronouns, prepositions, time and amount words.
 const STOP = new Set(
   (
-    'khong ko k gi j nao bao nhieu the sao duoc dc co cho cua o tai ve va voi hay hoac nhu la thi ma de khi neu nhung cac moi nay do ' +
-    'roi nhe a ah oi vay ha nha ne em toi tui minh anh chi ban chau con bac ho hang thang nam ngay may khoang chua da dang se ' +
+    'khong ko k gi j nao bao nhieu sao duoc dc co cho cua o tai ve va voi hay hoac nhu la thi ma de khi neu nhung cac moi nay do ' +
+    'roi nhe a ah oi vay ha nha ne em toi tui minh anh chi ban chau con bac ho hang thang nam ngay khoang chua da dang se ' +
+    'nhan lanh lay nop ' +
     'bang theo tu den trong ngoai luon nua lam rat qua hon it nhieu gium giup voi xin muon can phai nen ai mot hai ba for of a ' +
     'is are does with my our any what how much'
   ).split(' '),
@@ -39,6 +40,8 @@ export function supportNamed(text: string): string[] | undefined {
     const frame = FRAMES.find((f) => f.every((w, k) => words[i + k] === w))
     if (!frame) continue
     let j = i + frame.length
+    // "hỗ trợ mua xe đạp": the support is the thing bought.
+    if (words[j] === 'mua') j++
     const name: string[] = []
     while (j < words.length && name.length < 3) {
       const w = words[j]!

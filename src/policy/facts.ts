@@ -11,6 +11,27 @@ import { addDays, validOn } from './validate.ts'
 /** A change this close is said with the answer ("Từ 01/01/2027: …"). */
 export const ANNOUNCE_DAYS = 31
 
+/**
+ * The later day a question asks about: "từ năm 2027", "năm 2028", "năm sau", "sang năm" → 1 January of that year,
+ * when it is after `date` and not past `last`; undefined for a question about now.
+ *
+ * @example askedFuture('từ năm 2027 chuẩn nghèo thành thị là bao nhiêu', '2026-12-01', '2030-12-31') // '2027-01-01'
+ */
+export function askedFuture(text: string, date: string, last: string): string | undefined {
+  const words = cueWords(text)
+  const year = Number(date.slice(0, 4))
+  let asked: number | undefined
+  words.forEach((w, i) => {
+    if (/^20\d\d$/.test(w) && ['nam', 'tu', 'den', 'sang', 'in', 'from'].includes(words[i - 1] ?? '')) asked = Number(w)
+    if ((w === 'sau' || w === 'toi') && words[i - 1] === 'nam') asked = year + 1
+    if (w === 'nam' && words[i - 1] === 'sang') asked = year + 1
+    if (w === 'year' && words[i - 1] === 'next') asked = year + 1
+  })
+  if (asked === undefined || asked <= year) return undefined
+  const day = `${asked}-01-01`
+  return day <= last ? day : undefined
+}
+
 /** What a question says about who asks: categories ("cận nghèo"), groups ("sinh viên", "dân tộc") and an age. */
 export interface Asker {
   audiences: Set<Audience>
@@ -135,56 +156,109 @@ export function suits(fact: Fact, asker: Asker, known: Category | undefined): bo
   return true
 }
 
-/** Keywords of the topics compared, folded and space-padded: a cue among them names a topic, not a fact. */
-export type KeywordPhrases = readonly string[]
-
 // Content is immutable once loaded: folded cues and keywords are computed once per fact and topic.
 const foldedCues = new WeakMap<Fact, string[][]>()
-const foldedKeywords = new WeakMap<Topic, string[]>()
+const foldedKeywords = new WeakMap<Topic, string[][]>()
 
 function cuesOf(fact: Fact): string[][] {
   let list = foldedCues.get(fact)
   if (!list) {
-    list = fact.cues.map(cueWords)
+    list = fact.cues.map(cueWords).filter((c) => c.length > 0)
     foldedCues.set(fact, list)
   }
   return list
 }
 
-/** The folded keywords of `topics`, for {@link cueScore}. */
-export function keywordPhrases(topics: readonly Topic[]): KeywordPhrases {
-  return topics.flatMap((topic) => {
-    let list = foldedKeywords.get(topic)
-    if (!list) {
-      list = topic.keywords.map((k) => ` ${cueWords(k).join(' ')} `)
-      foldedKeywords.set(topic, list)
-    }
-    return list
+function keywordsOf(topic: Topic): string[][] {
+  let list = foldedKeywords.get(topic)
+  if (!list) {
+    list = topic.keywords.map(cueWords).filter((k) => k.length > 0)
+    foldedKeywords.set(topic, list)
+  }
+  return list
+}
+
+/** Positions of words that say who asks ("hộ nghèo", "nhà cận nghèo"): the audience rules handle them, not the cues. */
+export function audienceWords(words: readonly string[]): Set<number> {
+  const at = new Set<number>()
+  words.forEach((w, i) => {
+    if (w !== 'ngheo' && w !== 'poor') return
+    // "thoát nghèo", "hết nghèo", "chuẩn nghèo" say what, not who.
+    if (w === 'ngheo' && words[i - 1] !== 'can' && NOT_THE_ASKER.has(words[i - 1] ?? '')) return
+    at.add(i)
+    for (let k = i - 1; k >= Math.max(0, i - 2) && ['ho', 'nha', 'nguoi', 'can', 'gia', 'dinh', 'near'].includes(words[k]!); k--) at.add(k)
   })
+  return at
 }
 
 /**
- * How much of the question the fact's cues explain: each question word that some matched cue covers counts 1, or ½
- * when that cue only names a topic (it is part of a keyword: "lãi suất" says which topic, not which fact), less ¼
- * per word a cue skipped. "năm sau chuẩn nghèo tăng lên bao nhiêu" is explained better by the 2027 income lines
- * (năm sau, tăng lên, bao nhiêu) than by today's (chuẩn nghèo … bao nhiêu). 0 when no cue matches.
+ * The question words a topic's keywords name ("lãi suất" in the credit topic, "thẻ bảo hiểm" in health insurance):
+ * they say which topic is asked about, not which of its facts, so they count for the topic, once.
  */
-export function cueScore(fact: Fact, words: readonly string[], keywords: KeywordPhrases = [], extraCues: readonly string[] = []): number {
-  const covered = new Map<number, number>()
+export function topicWords(topic: Topic, words: readonly string[], skip: ReadonlySet<number> = new Set()): Set<number> {
+  const at = new Set<number>()
+  for (const keyword of keywordsOf(topic)) {
+    for (let i = 0; i + keyword.length <= words.length; i++) {
+      if (keyword.every((w, k) => words[i + k] === w)) for (let k = 0; k < keyword.length; k++) if (!skip.has(i + k)) at.add(i + k)
+    }
+  }
+  return at
+}
+
+/**
+ * The cues that name one fact even in words that are the topic's keywords: held by that fact alone, and not words of
+ * the topic's title ("bị loại" names the complaints topic's written-answer fact; "trợ cấp hưu trí" names the topic).
+ */
+const ownCues = new WeakMap<Topic, Set<string>>()
+function distinctCues(topic: Topic): Set<string> {
+  let own = ownCues.get(topic)
+  if (!own) {
+    const byCue = new Map<string, Set<string>>()
+    for (const fact of topic.facts) for (const cue of cuesOf(fact)) byCue.set(cue.join(' '), new Set([...(byCue.get(cue.join(' ')) ?? []), fact.id]))
+    const title = new Set([...cueWords(topic.title), ...cueWords(topic.label)])
+    own = new Set([...byCue].filter(([cue, ids]) => ids.size === 1 && !cue.split(' ').every((w) => title.has(w))).map(([cue]) => cue))
+    ownCues.set(topic, own)
+  }
+  return own
+}
+
+/** The words the scoring leaves aside: who asks, and what only names the topic. */
+export interface Aside {
+  audience: ReadonlySet<number>
+  topic: ReadonlySet<number>
+  /** The topic of the fact, to tell its distinctive cues. */
+  of?: Topic
+}
+
+/**
+ * How much of the question a fact's cues explain: each question word a matched cue covers counts 1 (at most as many
+ * as the cue has words as written, so "bhyt" counts one word however it expands), less ¼ per word a cue skipped.
+ * Words saying who asks never count, and words that only name the topic count only for a cue no other fact of the
+ * topic holds: "mất thẻ bảo hiểm y tế làm lại ở đâu" is explained by the lost-card fact ("mất thẻ"), not by the
+ * card-payment fact, although both know "thẻ bảo hiểm". 0 when no cue covers a word that counts.
+ */
+export function cueScore(fact: Fact, words: readonly string[], aside: Aside = { audience: new Set(), topic: new Set() }, extraCues: readonly string[] = []): number {
+  const covered = new Set<number>()
+  let credit = 0
   let skipped = 0
-  for (const cw of [...cuesOf(fact), ...extraCues.map(cueWords)]) {
-    if (cw.length === 0) continue
+  const distinct = aside.of ? distinctCues(aside.of) : undefined
+  const raw = [...fact.cues, ...extraCues]
+  const cues = [...cuesOf(fact), ...extraCues.map(cueWords)].map((cw, i) => ({ cw, size: (raw[i] ?? '').trim().split(/\s+/).length }))
+  for (const { cw, size } of cues.sort((a, b) => b.cw.length - a.cw.length)) {
     const at = matchPositions(words, cw)
     if (!at) continue
-    const phrase = ` ${cw.join(' ')} `
-    const weight = keywords.some((k) => k.includes(phrase)) ? 0.5 : 1
+    const own = distinct?.has(cw.join(' ')) ?? false
+    const fresh = at.filter((i) => !covered.has(i) && !aside.audience.has(i) && (own || !aside.topic.has(i)))
+    if (fresh.length === 0) continue
     skipped += spread(at)
-    for (const i of at) covered.set(i, Math.max(covered.get(i) ?? 0, weight))
+    for (const i of fresh) covered.add(i)
+    credit += Math.min(fresh.length, size)
   }
-  let score = -0.25 * skipped
-  for (const w of covered.values()) score += w
-  return covered.size === 0 ? 0 : Math.max(score, 0.05)
+  return credit === 0 ? 0 : Math.max(credit - 0.25 * skipped, 0.05)
 }
+
+// A topic's keywords in the question count half a word each: enough to prefer the topic asked about among siblings.
+const TOPIC_WEIGHT = 0.5
 
 /** An age rule whose range holds the age the question names is itself a match ("con 2 tuổi" → the under-3 rule). */
 const AGE_MATCH = 3
@@ -238,6 +312,8 @@ export interface Match {
   said: Said[]
   /** The best fact's score (see {@link cueScore}): about the number of question words its cues explain. */
   score: number
+  /** How many question words the topic's keywords name (0: the question does not name the topic). */
+  named: number
 }
 
 /**
@@ -258,10 +334,11 @@ export function matchAcross(
   const whole = matchOne(topics, text, date, known, extraCues)
   const parts = questionParts(text)
   if (!whole || parts.length < 2) return whole
-  // "học phí và tiền ăn cho con": each part asks for its own fact; say the best of each, in the routed topic.
+  // "học phí và tiền ăn cho con": each part asks for its own fact (a part that names only the topic, its general
+  // answer); say the best of each, in the routed topic.
   const said = [...whole.said]
   for (const part of parts) {
-    const best = matchOne([whole.topic], part, date, known, extraCues)?.said[0]
+    const best = matchOne([whole.topic], part, date, known, extraCues)?.said[0] ?? generalFacts(whole.topic, date, part, known)[0]
     if (best && !said.some((s) => s.fact === best.fact)) said.push(best)
   }
   return { ...whole, said: said.slice(0, MAX_MATCHED) }
@@ -276,17 +353,18 @@ function matchOne(
 ): Match | undefined {
   const words = cueWords(text)
   const asker = askerOf(text)
-  const keywords = keywordPhrases(topics)
-  const scored = topics.flatMap((topic, rank) =>
-    factsOn(topic, date)
+  const audience = audienceWords(words)
+  const scored = topics.flatMap((topic, rank) => {
+    const named = topicWords(topic, words, audience)
+    return factsOn(topic, date)
       .filter((f) => f.role !== 'overview' && suits(f, asker, known))
       .map((fact, order) => {
-        const cues = cueScore(fact, words, keywords, extraCues?.(topic, fact))
+        const cues = cueScore(fact, words, { audience, topic: named, of: topic }, extraCues?.(topic, fact))
         // An age rule whose range holds the asked age counts even when no cue matched ("con 2 tuổi có thẻ không").
         const base = cues > 0 ? cues : fact.age && asker.age ? 0.1 : 0
-        return { topic, fact, rank, order, score: base > 0 ? base + audienceBonus(fact, asker, known) : 0 }
-      }),
-  )
+        return { topic, fact, rank, order, named: named.size, score: base > 0 ? base + TOPIC_WEIGHT * named.size + audienceBonus(fact, asker, known) : 0 }
+      })
+  })
   const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order)
   const top = ranked[0]
   if (!top) return undefined
@@ -294,7 +372,7 @@ function matchOne(
     .filter((s) => s.topic === top.topic && s.score >= top.score - TIE)
     .slice(0, MAX_MATCHED)
     .map((s) => ({ ...withNext(top.topic, s.fact, date), score: s.score }))
-  return { topic: top.topic, said, score: top.score }
+  return { topic: top.topic, said, score: top.score, named: top.named }
 }
 
 /** {@link matchAcross} for one topic: its facts that answer `text`, or [] for a general question. */
@@ -308,10 +386,17 @@ export function matchFacts(topic: Topic, text: string, date: string, known?: Cat
  */
 export function generalFacts(topic: Topic, date: string, text = '', known?: Category): Said[] {
   const asker = askerOf(text)
-  const main = factsOn(topic, date).filter((f) => f.role === 'main' && suits(f, asker, known))
-  const named = new Set(askedCategories(asker, known))
-  const first = main.filter((f) => f.for.some((a) => named.has(a)))
-  return [...first, ...main.filter((f) => !first.includes(f))].map((f) => withNext(topic, f, date))
+  const valid = factsOn(topic, date).filter((f) => f.role !== 'overview' && suits(f, asker, known))
+  const said = new Set(CATEGORY_AUDIENCES.filter((a) => asker.audiences.has(a)))
+  const own = known && known !== 'none' ? new Set<Audience>([known]) : new Set<Audience>()
+  // The main facts of the household's own category (from the check) first; then every fact made for the category the
+  // question names, even one not in the general answer ("hộ cận nghèo có được hỗ trợ tiền điện không").
+  const only = (categories: ReadonlySet<Audience>) => (f: Fact) =>
+    !f.for.includes('everyone') && f.for.some((a) => categories.has(a)) && f.for.every((a) => categories.has(a) || !CATEGORY_AUDIENCES.includes(a))
+  const forOwn = valid.filter((f) => f.role === 'main' && only(own)(f))
+  const forSaid = valid.filter((f) => only(said)(f) && !forOwn.includes(f))
+  const rest = valid.filter((f) => f.role === 'main' && !forOwn.includes(f) && !forSaid.includes(f))
+  return [...forOwn, ...forSaid, ...rest].map((f) => withNext(topic, f, date))
 }
 
 /**

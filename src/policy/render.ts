@@ -27,6 +27,8 @@ export interface RenderOptions {
   part: 'short' | 'details'
   /** Longest text per reply; default 2,000 (Zalo). Telegram allows 4,096. */
   maxChars?: number
+  /** The question, when the general answer replies to one: facts for the category it names come first. */
+  text?: string
 }
 
 /** Button value opening a topic's short answer, or its details. */
@@ -92,7 +94,7 @@ export function renderTopic(topicId: TopicId, options: RenderOptions): Reply[] {
   const related = relatedButtons(topicId, locale).slice(0, MAX_RELATED_BUTTONS)
   if (part === 'details') return toReplies(composeDetails(topic, date, locale), maxChars, related)
   const details = { label: t(locale, 'policy.detailsButton'), value: policyButtonValue(topicId, 'details') }
-  const said = generalFacts(topic, date, '', category)
+  const said = generalFacts(topic, date, options.text ?? '', category)
   const text =
     said.length > 0 ? composeFacts(topic, said, locale, { lead: categoryLead(category, locale), starting: startingSoon(topic, date) }) : noContent(topicId, locale, date)
   return toReplies(text, maxChars, [details, ...related].slice(0, MAX_BUTTONS))
@@ -102,11 +104,12 @@ export function renderTopic(topicId: TopicId, options: RenderOptions): Reply[] {
  * The first reply to a specific question: the facts that answer it (from `matchFacts`), what changes within the
  * month, and their legal basis in plain words; buttons "Xem chi tiết" (the topic overview) and related topics.
  */
-export function renderAnswer(topicId: TopicId, said: readonly Said[], options: Omit<RenderOptions, 'part'>): Reply[] {
+export function renderAnswer(topicId: TopicId, said: readonly Said[], options: Omit<RenderOptions, 'part'> & { lead?: string }): Reply[] {
   const { locale, maxChars = ZALO_MAX_CHARS } = options
   const topic = getTopic(topicId, locale)
   const details = { label: t(locale, 'policy.detailsButton'), value: policyButtonValue(topicId, 'details') }
-  return toReplies(composeFacts(topic, said, locale), maxChars, [details, ...relatedButtons(topicId, locale)].slice(0, MAX_BUTTONS))
+  const text = composeFacts(topic, said, locale, options.lead ? { lead: options.lead } : {})
+  return toReplies(text, maxChars, [details, ...relatedButtons(topicId, locale)].slice(0, MAX_BUTTONS))
 }
 
 // The overview in two messages: Zalo shows at most five buttons under one.

@@ -134,7 +134,8 @@ describe('answers adapt to the eligibility estimate', () => {
   it('Should give a near-poor household the near-poor BHYT figures first', async () => {
     const chat = await withCategory('near_poor')
     const reply = await chat.say('ho ngheo co duoc the bhyt ko')
-    expect(reply.text.startsWith('Người thuộc hộ cận nghèo được Nhà nước hỗ trợ phần lớn tiền thẻ bảo hiểm y tế')).toBe(true)
+    expect(reply.text.startsWith('Theo kết quả kiểm tra nhanh, hộ bạn có thể là hộ cận nghèo:\nNgười thuộc hộ cận nghèo được Nhà nước hỗ trợ phần lớn tiền thẻ')).toBe(true)
+    expect(reply.text.indexOf('hộ cận nghèo đi khám')).toBeLessThan(reply.text.indexOf('Người thuộc hộ nghèo'))
     expectShortAnswer(reply, 'health_insurance', 'hộ cận nghèo')
     // The household's category is known: no button to run the check again.
     expect(values(reply.buttons)).not.toContain('intent:eligibility.check')
@@ -279,6 +280,27 @@ describe('other provinces, retrieval fallback and nonsense', () => {
       expect(await t.db.unansweredQuestion.count({ where: { text: question } })).toBe(1)
     })
   }
+
+  it('Should answer a question no intent took when a phrase of it names one fact, and still list it for officers', async () => {
+    const question = 'ở thị trấn đăk hà cũ tính nông thôn hay thành thị'
+    const reply = await converse().say(question)
+    expect(reply.text).toContain('Hộ ở thị trấn Đăk Hà cũ (nay thuộc xã Đăk Hà) tính theo mức nông thôn hay thành thị: chưa được xác nhận — hỏi UBND xã.')
+    expect(await t.db.unansweredQuestion.count({ where: { text: question } })).toBe(1)
+  })
+
+  it('Should say a support no fact covers is not covered yet, with the commune office — not a near topic', async () => {
+    for (const [question, name] of [
+      ['hộ nghèo có được hỗ trợ tiền nước không', 'tiền nước'],
+      ['ho ngheo duoc cap xe may khong', 'xe may'],
+      ['hộ cận nghèo có được hỗ trợ mua xe đạp không', 'xe đạp'],
+    ] as const) {
+      const reply = await converse().say(question)
+      expect(reply.text, question).toContain(`Tôi chưa có thông tin về "${name}"`)
+      expect(reply.text, question).not.toContain('Căn cứ:')
+      expect(values(reply.buttons), question).toEqual(['contact:start', 'policy:overview'])
+      expect(await t.db.unansweredQuestion.count({ where: { text: question } }), question).toBe(1)
+    }
+  })
 
   for (const question of ['asdkjh qwe', 'giá cà phê hôm nay']) {
     it(`Should fall back politely for "${question}" and record it for officers`, async () => {
