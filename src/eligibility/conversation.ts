@@ -19,8 +19,11 @@ import type { Feature, SessionUpdate, TurnContext, TurnResult } from '../dialogu
 import { MIN_INCOME_VND, isPerPerson, parseAnswer, parseArea, parseCommand, parseConsent, parseIncomeReply, parseMembersReply } from './parse.ts'
 import {
   askAgain,
+  cancelButton,
   cancelled,
   classificationSections,
+  moreButton,
+  back as backButton,
   consentQuestion,
   consentSaved,
   expired,
@@ -47,9 +50,15 @@ import {
   type ConsentState,
   type IncomeAnswer,
   type QuestionsState,
+  type RestState,
   type Step,
+  PAIRS,
+  PAIR_IDS,
+  type PairId,
+  unanswered,
 } from './state.ts'
 import { countCheck, forgetEstimate, rememberEstimate } from './store.ts'
+import { deprivedIn, outcomeDecided } from './decided.ts'
 import type { Places } from '../places.ts'
 import './texts.ts'
 
@@ -62,9 +71,14 @@ import './texts.ts'
  * Flow `eligibility`, buttons `elig:*`:
  * - `elig:start` (menu) / intent `eligibility.check` — start, or offer to resume a check left half-way;
  * - `elig:resume`, `elig:restart`, `elig:back`, `elig:cancel`;
- * - answers: `elig:area:rural|urban`, `elig:members:<n>`, `elig:income:<vnd>`, `elig:unknown_income`,
- *   `elig:yes|no|unknown:<indicatorId>`;
- * - after the result: `elig:save:yes|no` (remember the estimate, only with consent), `elig:forget`.
+ * - answers: `elig:area:rural|urban`, `elig:members:<n>` (`elig:members:more` asks to type it), `elig:income:<vnd>`,
+ *   `elig:unknown_income`, `elig:yes|no|unknown:<indicatorId>` — the user's own "có"/"không" to the question as asked;
+ *   which answer means deprived is in DEPRIVED_IF;
+ * - after the result: `elig:more` (answer the questions the result did not need), `elig:save:yes|no` (remember the
+ *   estimate, only with consent), `elig:forget`.
+ *
+ * The check stops asking as soon as the answers decide the result under every standard it shows (decided.ts), the
+ * deciding questions first; the rest are offered as optional.
  */
 export function createEligibilityFeature(deps: { db: Db; logger: Logger; places: Places }): Feature {
   const { db, logger } = deps
@@ -78,11 +92,22 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
     return flow?.name === FLOW ? readState(flow.state) : null
   }
 
+  /** The check as long as it is still asking questions (not showing a result). */
+  function asking(state: CheckState | null): QuestionsState | null {
+    return state && state.at !== 'consent' && state.at !== 'rest' ? state : null
+  }
+
   /** A check worth resuming: still asking, and with an answer the user gave (an area from their place is not one). */
   function resumable(state: CheckState | null): QuestionsState | null {
-    if (!state || state.at === 'consent') return null
-    return answeredCount(state) - (state.area !== undefined ? 1 : 0) > 0 ? state : null
+    const questions = asking(state)
+    if (!questions) return null
+    return answeredCount(questions) - (questions.area !== undefined ? 1 : 0) > 0 ? questions : null
   }
+
+  const isPairId = (value: string): value is PairId => (PAIR_IDS as readonly string[]).includes(value)
+
+  /** Whether the answers so far decide the result shown today (then the check stops asking). */
+  const decider = (ctx: TurnContext) => (state: QuestionsState) => outcomeDecided(state, today(ctx), l(ctx))
 
   async function start(ctx: TurnContext, fromMessage: boolean): Promise<TurnResult> {
     const day = today(ctx)
@@ -103,7 +128,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       }
     }
     const state = newState(known)
-    return { replies: [opening(l(ctx), state, day, place?.area ? place.name : null)], session: keep(state) }
+    return { replies: opening(l(ctx), state, day, place?.area ? place.name : null), session: keep(state) }
   }
 
   /** Entering by intent: a message with household facts starts afresh with them; a bare one may resume. */
@@ -122,12 +147,12 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   }
 
   function ask(ctx: TurnContext, state: QuestionsState, before?: string): TurnResult {
-    const q = question(l(ctx), state.at, today(ctx))
-    return { replies: [before ? { ...q, text: `${before}\n\n${q.text}` } : q], session: keep(state) }
+    const [q, ...rest] = question(l(ctx), state.at, today(ctx), state)
+    return { replies: [before && q ? { ...q, text: `${before}\n\n${q.text}` } : q!, ...rest], session: keep(state) }
   }
 
   function reask(ctx: TurnContext, state: QuestionsState, why: string): TurnResult {
-    return { replies: [askAgain(l(ctx), state.at, today(ctx), why)], session: keep(state) }
+    return { replies: askAgain(l(ctx), state.at, today(ctx), why, state), session: keep(state) }
   }
 
   function cancel(ctx: TurnContext): TurnResult {
@@ -135,7 +160,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   }
 
   function back(ctx: TurnContext, state: QuestionsState): TurnResult {
-    const previous = previousStep(state.at)
+    const previous = previousStep(state.at, state)
     if (!previous) return reask(ctx, state, t(l(ctx), 'eligibility.first_question'))
     return ask(ctx, { ...state, at: previous })
   }
@@ -143,7 +168,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   /** Records the answer to `step` and moves on: the next question, or the result after the last one. */
   async function answer(ctx: TurnContext, state: QuestionsState, step: Step, patch: Partial<QuestionsState>, noted?: string): Promise<TurnResult> {
     const updated: QuestionsState = { ...state, ...patch, answers: { ...state.answers, ...patch.answers } }
-    const next = nextStep(updated, step)
+    const next = nextStep(updated, step, decider(ctx))
     if (next === 'done') return finish(ctx, updated)
     const before = noted ? t(l(ctx), 'eligibility.noted', { what: noted }) : undefined
     return ask(ctx, { ...updated, at: next }, before)
@@ -210,14 +235,16 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
 
   /** Every turn while a check is active. Declines (null) what is clearly meant for another feature. */
   async function inFlow(ctx: TurnContext): Promise<TurnResult | null> {
-    const state = checkOf(ctx.flow)
-    if (ctx.button) return ctx.button.parts[0] === 'elig' ? onButton(ctx, state) : null
+    const checked = checkOf(ctx.flow)
+    if (ctx.button) return ctx.button.parts[0] === 'elig' ? onButton(ctx, checked) : null
     const text = ctx.text
-    if (text === undefined || !state) return null
-    if (state.at === 'consent') {
+    if (text === undefined || !checked) return null
+    if (checked.at === 'consent') {
       const agreed = parseConsent(text) ?? (parseCommand(text) === 'cancel' ? false : null)
-      return agreed === null ? null : consent(ctx, state, agreed)
+      return agreed === null ? null : consent(ctx, checked, agreed)
     }
+    if (checked.at === 'rest') return null
+    const state = checked
     const command = parseCommand(text)
     if (command === 'cancel') return cancel(ctx)
     if (command === 'back') return back(ctx, state)
@@ -235,7 +262,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   async function onButton(ctx: TurnContext, active: CheckState | null): Promise<TurnResult> {
     const [, action = '', arg = ''] = ctx.button?.parts ?? []
     const stored = active ? null : checkOf(ctx.storedFlow)
-    const questions = active && active.at !== 'consent' ? active : null
+    const questions = asking(active)
     switch (action) {
       case 'start': {
         const previous = resumable(active) ?? resumable(stored)
@@ -244,7 +271,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       case 'restart':
         return start(ctx, false)
       case 'resume': {
-        const previous = questions ?? (stored && stored.at !== 'consent' ? stored : null)
+        const previous = questions ?? asking(stored)
         if (previous) return ask(ctx, previous)
         const fresh = await start(ctx, false)
         const [first, ...rest] = fresh.replies
@@ -253,6 +280,14 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       }
       case 'cancel':
         return cancel(ctx)
+      case 'more': {
+        // "Trả lời tiếp": the questions the result did not need, for the list of what the household lacks.
+        const shown = active ?? stored
+        const rest = shown && (shown.at === 'consent' || shown.at === 'rest') ? shown.rest : undefined
+        if (!rest || unanswered(rest).length === 0) return { replies: [expired(l(ctx), ctx.menu())] }
+        const more: QuestionsState = { ...rest, more: true, at: unanswered(rest)[0]! }
+        return ask(ctx, more, t(l(ctx), 'eligibility.more_intro', { count: unanswered(rest).length }))
+      }
       case 'save': {
         const check = active ?? stored
         if (check?.at !== 'consent') return { replies: [{ text: t(l(ctx), 'eligibility.consent.nothing'), buttons: ctx.menu() }] }
@@ -267,13 +302,20 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
     // An answer or "back": only meaningful inside a check that is still asking.
     if (!questions) {
       if (active?.at === 'consent') return { replies: [consentQuestion(l(ctx))], session: keep(active) }
+      if (active?.at === 'rest') return { replies: [expired(l(ctx), ctx.menu())], session: { clear: true } }
       const previous = resumable(stored)
       return previous ? offerResume(ctx, previous) : { replies: [expired(l(ctx), ctx.menu())] }
     }
     if (action === 'back') return back(ctx, questions)
-    const parsed = answerButton(action, arg)
+    const parsed = answerButton(action, arg, questions, ctx.button?.parts[3])
     if (!parsed || !isReachable(questions, parsed.step)) {
       return reask(ctx, questions, t(l(ctx), 'eligibility.passed'))
+    }
+    // "Không rõ" to a pair: its two questions, one at a time.
+    if (parsed.split) return ask(ctx, { ...questions, ...parsed.patch, at: parsed.step })
+    // "7 trở lên": the number is typed.
+    if (parsed.step === 'members' && parsed.patch.members === undefined) {
+      return { replies: [{ text: t(l(ctx), 'eligibility.ask.members_type'), buttons: [backButton(l(ctx)), cancelButton(l(ctx))] }], session: keep({ ...questions, at: 'members' }) }
     }
     const noted =
       parsed.patch.members !== undefined
@@ -285,9 +327,10 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   }
 
   /** Reads an answer button; null for a malformed one (typed by hand, or from an older version). */
-  function answerButton(action: string, arg: string): { step: Step; patch: Partial<QuestionsState> } | null {
+  function answerButton(action: string, arg: string, questions?: QuestionsState, choice = ''): { step: Step; patch: Partial<QuestionsState>; split?: true } | null {
     if (action === 'area' && (arg === 'rural' || arg === 'urban')) return { step: 'area', patch: { area: arg } }
     if (action === 'members') {
+      if (arg === 'more') return { step: 'members', patch: {} }
       const n = Number(arg)
       return Number.isInteger(n) && n >= 1 && n <= MAX_MEMBERS ? { step: 'members', patch: { members: n } } : null
     }
@@ -298,6 +341,15 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
         : null
     }
     if (action === 'unknown_income') return { step: 'income', patch: { income: { kind: 'unknown' } } }
+    if (action === 'pair' && isPairId(arg)) {
+      const [a, b] = PAIRS[arg]
+      // The pair items are things a household has: "có" to each is the answer that means not deprived.
+      const combos: Record<string, [Answer, Answer]> = { both: ['yes', 'yes'], a: ['yes', 'no'], b: ['no', 'yes'], none: ['no', 'no'] }
+      const has = combos[choice]
+      if (choice === 'unknown') return { step: a, patch: { singles: [...(questions?.singles ?? []), arg] }, split: true }
+      if (has) return { step: a, patch: { answers: { [a]: has[0], [b]: has[1] } } }
+      return null
+    }
     if ((action === 'yes' || action === 'no' || action === 'unknown') && isIndicatorId(arg)) {
       return { step: arg, patch: { answers: { [arg]: action as Answer } } }
     }
@@ -310,11 +362,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
     const day = today(ctx)
     const { area, members, income } = state
     if (!area || members === undefined || !income) return ask(ctx, state)
-    const household: HouseholdWithoutIncomeInput = {
-      area,
-      members,
-      deprivations: Object.entries(state.answers).flatMap(([id, a]) => (a === 'yes' && isIndicatorId(id) ? [id] : [])),
-    }
+    const household: HouseholdWithoutIncomeInput = { area, members, deprivations: deprivedIn(state) }
     const options = { today: day, locale }
     let sections: string[]
     let category: Category | 'unknown'
@@ -343,10 +391,16 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       // The statistics must never cost the user their result.
       logger.warn('eligibility.count_failed', { err })
     }
-    const replies: Reply[] = [...pack(sections).map((text) => ({ text })), nextStepReply(locale, category, day)]
-    if (category === 'unknown') return { replies, session: { clear: true } }
-    // From here on only the estimate is kept (for the consent answer); the household's answers are dropped.
-    const kept: ConsentState = { v: 1, at: 'consent', category, standard }
+    // Questions the result did not need are offered, not asked: they only tell what the household lacks.
+    const left = unanswered(state).length
+    const results: Reply[] = pack(left > 0 ? [...sections, t(locale, 'eligibility.result.not_asked', { count: left })] : sections).map((text) => ({ text }))
+    const last = results.at(-1)
+    if (last && left > 0) last.buttons = [moreButton(locale, left)]
+    const replies: Reply[] = [...results, nextStepReply(locale, category, day)]
+    const rest = left > 0 ? { rest: { ...state, more: false } } : {}
+    if (category === 'unknown') return { replies, session: left > 0 ? keep({ v: 2, at: 'rest', ...rest } as RestState) : { clear: true } }
+    // Beyond the estimate (for the consent answer), only answers the user may still complete are kept, for the session.
+    const kept: ConsentState = { v: 2, at: 'consent', category, standard, ...rest }
     return { replies: [...replies, consentQuestion(locale)], session: keep(kept) }
   }
 

@@ -20,7 +20,7 @@ import {
 } from '../poverty/index.ts'
 import { MAX_MEMBERS } from '../nlu/members.ts'
 import type { IncomeProblem } from './parse.ts'
-import { STEPS, type QuestionsState, type Step } from './state.ts'
+import { PAIRS, STEPS, pairOf, screens, type QuestionsState, type Step } from './state.ts'
 import './texts.ts'
 
 /** Longest message we send; Zalo cuts at 2,000 characters. */
@@ -33,8 +33,12 @@ const button = (locale: Locale, key: string, value: string, vars?: Record<string
   label: t(locale, k(`button.${key}`), vars),
   value,
 })
-const back = (locale: Locale) => button(locale, 'back', 'elig:back')
-const cancel = (locale: Locale) => button(locale, 'cancel', 'elig:cancel')
+export const back = (locale: Locale) => button(locale, 'back', 'elig:back')
+export const cancelButton = (locale: Locale) => button(locale, 'cancel', 'elig:cancel')
+const cancel = cancelButton
+
+/** "Trả lời tiếp (3 câu)": the questions the result did not need. */
+export const moreButton = (locale: Locale, count: number) => button(locale, 'more', 'elig:more', { count })
 
 /** "Thành thị" until 2026, "Đô thị" under Nghị định 351/2025 (the decree's own word). */
 function urbanKey(today: string): 'urban2022' | 'urbanFrom2027' {
@@ -50,49 +54,52 @@ export function areaWord(locale: Locale, area: 'rural' | 'urban', today: string)
   return area === 'rural' ? t(locale, 'poverty.area.rural') : urbanWord(locale, today)
 }
 
-const MEMBER_CHOICES = [3, 4, 5, 6] as const
+// Household sizes as buttons: 1 to 6, then "7 trở lên" (typed), in two messages of at most five (Zalo's limit).
+const MEMBER_CHOICES = [1, 2, 3, 4, 5, 6] as const
+const MEMBERS_FIRST = 5
 
-/** Dimension number (1–6) and question number (1–12) of an indicator. */
-function indicatorPosition(id: IndicatorId): { number: number; dimensionNumber: number } {
-  return {
-    number: INDICATOR_IDS.indexOf(id) + 1,
-    dimensionNumber: DIMENSION_IDS.indexOf(INDICATORS[id].dimension) + 1,
-  }
-}
-
-/** The question for `step`, with its buttons (at most 5, as Zalo shows). */
-export function question(locale: Locale, step: Step, today: string): Reply {
+/** The question for `step`, with its buttons (at most 5 per message, as Zalo shows). */
+export function question(locale: Locale, step: Step, today: string, state: Pick<QuestionsState, 'singles'> = {}): Reply[] {
   switch (step) {
     case 'area':
-      return {
-        text: t(locale, k('ask.area'), { urban: urbanWord(locale, today) }),
-        buttons: [
-          button(locale, 'rural', 'elig:area:rural'),
-          button(locale, urbanKey(today), 'elig:area:urban'),
-          cancel(locale),
-        ],
-      }
-    case 'members':
-      return {
-        text: t(locale, k('ask.members')),
-        buttons: [...MEMBER_CHOICES.map((n) => button(locale, 'members', `elig:members:${n}`, { count: n })), back(locale)],
-      }
+      return [
+        {
+          text: t(locale, k('ask.area'), { urban: urbanWord(locale, today) }),
+          buttons: [button(locale, 'rural', 'elig:area:rural'), button(locale, urbanKey(today), 'elig:area:urban'), cancel(locale)],
+        },
+      ]
+    case 'members': {
+      const sizes = MEMBER_CHOICES.map((n) => button(locale, 'members', `elig:members:${n}`, { count: n }))
+      return [
+        { text: t(locale, k('ask.members')), buttons: sizes.slice(0, MEMBERS_FIRST) },
+        {
+          text: t(locale, k('ask.members_more')),
+          buttons: [...sizes.slice(MEMBERS_FIRST), button(locale, 'members_more', 'elig:members:more'), back(locale), cancel(locale)],
+        },
+      ]
+    }
     case 'income':
-      return {
-        text: t(locale, k('ask.income')),
-        buttons: [button(locale, 'unknown_income', 'elig:unknown_income'), back(locale), cancel(locale)],
-      }
+      return [{ text: t(locale, k('ask.income')), buttons: [button(locale, 'unknown_income', 'elig:unknown_income'), back(locale), cancel(locale)] }]
     default: {
+      const pair = pairOf(state, step)
+      const position = screens(state).indexOf(pair ? PAIRS[pair][0] : step) + 1
+      if (pair) {
+        const dimension = questionsByDimension(locale).find((d) => d.indicators.some((i) => i.id === step))
+        return [{
+          text: t(locale, k('ask.indicator'), { number: position, total: screens(state).length, dimension: dimension?.name ?? '', question: t(locale, k(`pair.${pair}.question`)) }),
+          buttons: (['both', 'a', 'b', 'none', 'unknown'] as const).map((choice) => ({
+            label: t(locale, k(choice === 'unknown' ? 'button.unknown' : `pair.${pair}.${choice}`)),
+            value: `elig:pair:${pair}:${choice}`,
+          })),
+        }]
+      }
       const q = indicatorQuestion(step, locale)
       const dimension = questionsByDimension(locale).find((d) => d.indicators.some((i) => i.id === step))
-      const { number, dimensionNumber } = indicatorPosition(step)
-      return {
+      return [{
         text: t(locale, k('ask.indicator'), {
-          number,
-          total: INDICATOR_IDS.length,
+          number: position,
+          total: screens(state).length,
           dimension: dimension?.name ?? '',
-          dimensionNumber,
-          dimensions: DIMENSION_IDS.length,
           question: q.question,
         }),
         buttons: [
@@ -102,15 +109,15 @@ export function question(locale: Locale, step: Step, today: string): Reply {
           back(locale),
           cancel(locale),
         ],
-      }
+      }]
     }
   }
 }
 
 /** The question again, after a short line saying why (bad input, first question, a stale button). */
-export function askAgain(locale: Locale, step: Step, today: string, why: string): Reply {
-  const q = question(locale, step, today)
-  return { ...q, text: `${why}\n\n${q.text}` }
+export function askAgain(locale: Locale, step: Step, today: string, why: string, state: Pick<QuestionsState, 'singles'> = {}): Reply[] {
+  const [q, ...rest] = question(locale, step, today, state)
+  return [{ ...q!, text: `${why}\n\n${q!.text}` }, ...rest]
 }
 
 /** The line explaining why a step is asked again. */
@@ -141,25 +148,21 @@ export function invalidLine(
 
 /** "Is it 7 triệu?" for a bare "7" at the income question: the reading as a button, plus the usual ones. */
 export function incomeNoUnit(locale: Locale, today: string, count: number): Reply {
-  const q = question(locale, 'income', today)
+  const [q] = question(locale, 'income', today) as [Reply]
   return {
     text: `${t(locale, k('invalid.income_no_unit'), { count })}\n\n${q.text}`,
     buttons: [button(locale, 'million', `elig:income:${count * 1_000_000}`, { count }), ...(q.buttons ?? []).slice(0, 3)],
   }
 }
 
-/** How many questions are left to ask in a fresh check. */
+/** How many questions are left to ask at most in a fresh check (a pair is one). */
 export function remainingCount(state: QuestionsState): number {
-  return STEPS.filter((s) => {
-    if (s === 'area') return state.area === undefined
-    if (s === 'members') return state.members === undefined
-    if (s === 'income') return state.income === undefined
-    return state.answers[s] === undefined
-  }).length
+  const household = (['area', 'members', 'income'] as const).filter((s) => state[s] === undefined).length
+  return household + screens(state).filter((s) => state.answers[s as IndicatorId] === undefined).length
 }
 
 /** The opening of a check: what it is, what was understood already, and the first question. */
-export function opening(locale: Locale, state: QuestionsState, today: string, areaPlace: string | null): Reply {
+export function opening(locale: Locale, state: QuestionsState, today: string, areaPlace: string | null): Reply[] {
   const known: string[] = []
   if (state.area && areaPlace) known.push(t(locale, k('known_area'), { area: areaWord(locale, state.area, today), place: areaPlace }))
   if (state.members !== undefined) known.push(t(locale, k('known_members'), { members: state.members }))
@@ -167,9 +170,9 @@ export function opening(locale: Locale, state: QuestionsState, today: string, ar
   if (state.income?.kind === 'perPerson') known.push(t(locale, k('known_income_per_person'), { amount: formatVnd(state.income.vnd, locale) }))
   const intro = t(locale, k('intro'), { count: remainingCount(state) })
   const lines = known.length > 0 ? `${intro}\n${t(locale, k('known'), { list: known.join(', ') })}` : intro
-  const q = question(locale, state.at, today)
+  const [q, ...rest] = question(locale, state.at, today, state)
   // Going back from the first question corrects an area taken from the user's place.
-  return { ...q, text: `${lines}\n\n${q.text}` }
+  return [{ ...q!, text: `${lines}\n\n${q!.text}` }, ...rest]
 }
 
 export function resumeOffer(locale: Locale, answered: number): Reply {
@@ -221,11 +224,14 @@ function bullets(lines: readonly string[]): string {
  * The deprived indicators named, those the user was unsure of, and which deprived ones have a threshold whose
  * wording is UNVERIFIED (FACTS §1.3, §8) and so must be confirmed with the commune.
  */
-function deprivationsBlock(locale: Locale, deprived: readonly IndicatorId[], state: QuestionsState): string {
+function deprivationsBlock(locale: Locale, deprived: readonly IndicatorId[], state: QuestionsState): string | null {
+  const asked = INDICATOR_IDS.filter((id) => state.answers[id] !== undefined)
+  // Nothing asked (the income alone decided): the line saying why comes with the offer to go on.
+  if (asked.length === 0) return null
   const lines = [
-    deprived.length === 0
-      ? t(locale, k('result.deprived_none'))
-      : t(locale, k('result.deprived'), { count: deprived.length, list: indicatorList(locale, deprived) }),
+    deprived.length > 0
+      ? t(locale, k('result.deprived'), { count: deprived.length, list: indicatorList(locale, deprived) })
+      : t(locale, k(asked.length < INDICATOR_IDS.length ? 'result.deprived_none_asked' : 'result.deprived_none')),
   ]
   const unverified = deprived.filter((id) => INDICATORS[id].wordingStatus === 'unverified')
   if (unverified.length > 0) lines.push(t(locale, k('result.needs_confirmation'), { list: indicatorList(locale, unverified) }))
@@ -241,10 +247,9 @@ function notesBlock(locale: Locale, notes: readonly Note[]): string | null {
 
 /** The sections of a result with a known income, in reading order. */
 export function classificationSections(locale: Locale, result: Classification, state: QuestionsState, today: string): string[] {
-  const sections = [
-    `${t(locale, k('result.title'), { category: capitalize(result.categoryLabel, locale) })}\n${result.explanation}`,
-    deprivationsBlock(locale, result.deprived, state),
-  ]
+  const sections = [`${t(locale, k('result.title'), { category: capitalize(result.categoryLabel, locale) })}\n${result.explanation}`]
+  const lacking = deprivationsBlock(locale, result.deprived, state)
+  if (lacking) sections.push(lacking)
   if (result.whatWouldChange.length > 0) {
     sections.push(`${t(locale, k('result.changes'))}\n${bullets(result.whatWouldChange.map((c) => c.text))}`)
   }
@@ -268,10 +273,9 @@ function rangeIntro(result: RangeClassification): string {
 
 /** The sections of a result for an unknown income: one line per income band. */
 export function rangeSections(locale: Locale, result: RangeClassification, state: QuestionsState, today: string): string[] {
-  const sections = [
-    `${t(locale, k('result.title_range'))}\n${rangeIntro(result)}\n${bullets(result.bands.map((b) => b.text))}`,
-    deprivationsBlock(locale, result.deprived, state),
-  ]
+  const sections = [`${t(locale, k('result.title_range'))}\n${rangeIntro(result)}\n${bullets(result.bands.map((b) => b.text))}`]
+  const lacking = deprivationsBlock(locale, result.deprived, state)
+  if (lacking) sections.push(lacking)
   if (result.next) {
     const next = getStandard(result.next.standard)
     sections.push(

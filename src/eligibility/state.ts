@@ -15,8 +15,56 @@ export const FLOW = 'eligibility'
 /** A check left alone this long is no longer active; the user is then offered to resume or start over. */
 export const FLOW_TTL_MS = 30 * 60 * 1000
 
-/** The questions in the order they are asked: area, household size, income, then the 12 indicators. */
-export const STEPS = ['area', 'members', 'income', ...INDICATOR_IDS] as const
+/**
+ * The 12 indicators in the order they are asked. The check stops as soon as the answers decide the result, so the
+ * order matters for how many questions a household gets: first what a household sees at home and answers at once
+ * (water and toilet, the house, phone and TV or loudspeaker — asked two at a time, see {@link PAIRS}), then the
+ * health insurance cards, then what needs thinking about each member. FACTS has no figures on which deprivations
+ * are commonest in the communes; the order is a judgment, to revise when the commune's review data can say.
+ */
+export const ASK_ORDER = [
+  'water',
+  'sanitation',
+  'housingQuality',
+  'housingArea',
+  'telecom',
+  'infoAccess',
+  'healthInsurance',
+  'employment',
+  'adultEducation',
+  'childSchooling',
+  'dependents',
+  'nutrition',
+] as const satisfies readonly IndicatorId[]
+
+/**
+ * Indicators asked together, in one message with one button per combination ("Có cả hai", "Chỉ có nước sạch", …):
+ * things a household has or has not, so one tap answers two. Each pair is asked one by one after "Không rõ".
+ */
+export const PAIRS = {
+  water: ['water', 'sanitation'],
+  housing: ['housingQuality', 'housingArea'],
+  information: ['telecom', 'infoAccess'],
+} as const satisfies Record<string, readonly [IndicatorId, IndicatorId]>
+export type PairId = keyof typeof PAIRS
+export const PAIR_IDS = Object.keys(PAIRS) as PairId[]
+
+/** The pair `step` is asked in, unless the user asked for its two questions one by one. */
+export function pairOf(state: Pick<QuestionsState, 'singles'>, step: Step): PairId | undefined {
+  const pair = PAIR_IDS.find((id) => (PAIRS[id] as readonly string[]).includes(step))
+  return pair && !state.singles?.includes(pair) ? pair : undefined
+}
+
+/** The messages the indicators take (a pair is one), in order: "Câu 3/9" counts these. */
+export function screens(state: Pick<QuestionsState, 'singles'>): Step[] {
+  return ASK_ORDER.filter((id) => {
+    const pair = pairOf(state, id)
+    return !pair || PAIRS[pair][0] === id
+  })
+}
+
+/** The questions in the order they are asked: area, household size, income, then the indicators. */
+export const STEPS = ['area', 'members', 'income', ...ASK_ORDER] as const
 export type Step = (typeof STEPS)[number]
 
 /** Steps before the indicators. */
@@ -40,7 +88,8 @@ export const AnswerSchema = z.enum(['yes', 'no', 'unknown'])
 export type Answer = z.infer<typeof AnswerSchema>
 
 const QuestionsState = z.object({
-  v: z.literal(1),
+  // 2: answers are the user's own "có"/"không" to the positive questions (see DEPRIVED_IF), not "deprived or not".
+  v: z.literal(2),
   at: z.enum(STEPS),
   area: z.enum(['rural', 'urban']).optional(),
   /** Commune code for the anonymous statistics ("" unknown); never shown to anyone. */
@@ -48,20 +97,30 @@ const QuestionsState = z.object({
   members: z.int().min(1).max(MAX_MEMBERS).optional(),
   income: IncomeSchema.optional(),
   answers: z.partialRecord(z.enum(INDICATOR_IDS), AnswerSchema).default({}),
+  /** The result was shown and the user chose to answer the remaining questions: ask them all. */
+  more: z.boolean().optional(),
+  /** Pairs the user answered "Không rõ" to: asked one question at a time. */
+  singles: z.array(z.enum(['water', 'housing', 'information'])).optional(),
 })
 
 const ConsentState = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   at: z.literal('consent'),
   category: z.enum(CATEGORIES),
   standard: z.enum(STANDARD_IDS),
+  /** The answers so far, while the user may still answer the questions the result did not need. */
+  rest: QuestionsState.optional(),
 })
+
+/** A result for an unknown income, with questions the user may still answer ("Trả lời tiếp"). */
+const RestState = z.object({ v: z.literal(2), at: z.literal('rest'), rest: QuestionsState })
 
 export type QuestionsState = z.infer<typeof QuestionsState>
 export type ConsentState = z.infer<typeof ConsentState>
-export type CheckState = QuestionsState | ConsentState
+export type RestState = z.infer<typeof RestState>
+export type CheckState = QuestionsState | ConsentState | RestState
 
-const StateSchema = z.union([ConsentState, QuestionsState])
+const StateSchema = z.union([ConsentState, RestState, QuestionsState])
 
 /** The stored state, or null when it is not ours or not readable (an older shape): the check then starts afresh. */
 export function readState(raw: unknown): CheckState | null {
@@ -83,19 +142,32 @@ export function answeredCount(state: QuestionsState): number {
 
 /**
  * The step after `from`: the first unanswered one after it, else the first unanswered one anywhere; `done`
- * when all are answered. Going back and changing an answer therefore returns to where the user was.
+ * when all are answered, or — unless the user asked to answer them all — when `decided` says the answers given
+ * already decide the result. Going back and changing an answer therefore returns to where the user was.
  */
-export function nextStep(state: QuestionsState, from: Step): Step | 'done' {
+export function nextStep(state: QuestionsState, from: Step, decided: (state: QuestionsState) => boolean = () => false): Step | 'done' {
+  const household = STEPS.slice(0, 3).find((s) => !isAnswered(state, s))
+  if (household === undefined && !state.more && decided(state)) return 'done'
   const index = STEPS.indexOf(from)
   const after = STEPS.slice(index + 1).find((s) => !isAnswered(state, s))
   if (after) return after
   return STEPS.find((s) => !isAnswered(state, s)) ?? 'done'
 }
 
-/** The step before `step`, or null for the first. */
-export function previousStep(step: Step): Step | null {
-  const index = STEPS.indexOf(step)
-  return index > 0 ? (STEPS[index - 1] ?? null) : null
+/** The indicators not answered yet, in the order they are asked. */
+export function unanswered(state: QuestionsState): IndicatorId[] {
+  return ASK_ORDER.filter((id) => state.answers[id] === undefined)
+}
+
+/** The step before `step` (the first of the previous pair, when it is asked as one), or null for the first. */
+export function previousStep(step: Step, state: Pick<QuestionsState, 'singles'> = {}): Step | null {
+  const pair = pairOf(state, step)
+  const from = pair ? PAIRS[pair][0] : step
+  const index = STEPS.indexOf(from)
+  const before = index > 0 ? (STEPS[index - 1] ?? null) : null
+  if (!before) return null
+  const previousPair = pairOf(state, before)
+  return previousPair ? PAIRS[previousPair][0] : before
 }
 
 /** Whether `step` may be answered now: the current step, or one already passed (an older message's button). */
@@ -105,7 +177,7 @@ export function isReachable(state: QuestionsState, step: Step): boolean {
 
 /** A fresh check with what is already known. */
 export function newState(known: Partial<Pick<QuestionsState, 'area' | 'members' | 'income' | 'placeCode'>>): QuestionsState {
-  const state: QuestionsState = { v: 1, at: 'area', placeCode: known.placeCode ?? '', answers: {} }
+  const state: QuestionsState = { v: 2, at: 'area', placeCode: known.placeCode ?? '', answers: {} }
   if (known.area) state.area = known.area
   if (known.members !== undefined) state.members = known.members
   if (known.income) state.income = known.income

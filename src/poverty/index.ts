@@ -24,7 +24,7 @@ export {
   parseHouseholdWithoutIncome,
 } from './input.ts'
 export type { DimensionQuestions, IndicatorQuestion } from './questions.ts'
-export { indicatorQuestion, questionsByDimension } from './questions.ts'
+export { DEPRIVED_IF, indicatorQuestion, questionsByDimension } from './questions.ts'
 export type { Category } from './rule.ts'
 export { CATEGORIES } from './rule.ts'
 export type { Area, LegalReference, PovertyStandard, StandardId } from './standards.ts'
