@@ -5,6 +5,7 @@ import { t } from '../i18n.ts'
 import { MAX_REASONABLE_VND } from '../nlu/money.ts'
 import { MAX_MEMBERS, parseMembers } from '../nlu/members.ts'
 import {
+  DEPRIVED_IF,
   PovertyInputError,
   classifyRange,
   formatVnd,
@@ -13,6 +14,7 @@ import {
   tryClassify,
   type Category,
   type HouseholdWithoutIncomeInput,
+  type IndicatorId,
   type StandardId,
 } from '../poverty/index.ts'
 import type { Feature, SessionUpdate, TurnContext, TurnResult } from '../dialogue/types.ts'
@@ -41,6 +43,8 @@ import {
   FLOW_TTL_MS,
   answeredCount,
   isReachable,
+  pairOf,
+  questionCount,
   newState,
   nextStep,
   previousStep,
@@ -54,6 +58,7 @@ import {
   type Step,
   PAIRS,
   PAIR_IDS,
+  type PairChoice,
   type PairId,
   unanswered,
 } from './state.ts'
@@ -141,7 +146,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
   }
 
   function offerResume(ctx: TurnContext, state: QuestionsState): TurnResult {
-    const reply = resumeOffer(l(ctx), answeredCount(state))
+    const reply = resumeOffer(l(ctx), answeredCount(state), questionCount(state))
     // An active check stays active while the user decides; an expired one stays stored for "resume".
     return ctx.flow?.name === FLOW ? { replies: [reply], session: keep(state) } : { replies: [reply] }
   }
@@ -230,7 +235,16 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       return reask(ctx, state, invalidLine(locale, step, day, { income: parsed.problem, ...(parsed.text ? { text: parsed.text } : {}) }))
     }
     const reply = parseAnswer(text)
-    return reply ? answer(ctx, state, step, { answers: { [step]: reply } }) : null
+    if (!reply) return null
+    const pair = pairOf(state, step)
+    if (pair) {
+      // A typed "có" to a pair means both hold, "không" that both are missing; "không rõ" asks them one by one.
+      const [a, b] = PAIRS[pair]
+      if (reply === 'unknown') return ask(ctx, { ...state, singles: [...(state.singles ?? []), pair], at: a })
+      const holds = (id: IndicatorId): Answer => (reply === 'yes' ? (DEPRIVED_IF[id] === 'yes' ? 'no' : 'yes') : DEPRIVED_IF[id])
+      return answer(ctx, state, a, { answers: { [a]: holds(a), [b]: holds(b) } })
+    }
+    return answer(ctx, state, step, { answers: { [step]: reply } })
   }
 
   /** Every turn while a check is active. Declines (null) what is clearly meant for another feature. */
@@ -286,7 +300,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
         const rest = shown && (shown.at === 'consent' || shown.at === 'rest') ? shown.rest : undefined
         if (!rest || unanswered(rest).length === 0) return { replies: [expired(l(ctx), ctx.menu())] }
         const more: QuestionsState = { ...rest, more: true, at: unanswered(rest)[0]! }
-        return ask(ctx, more, t(l(ctx), 'eligibility.more_intro', { count: unanswered(rest).length }))
+        return ask(ctx, more, t(l(ctx), 'eligibility.more_intro', { count: questionCount(more) - answeredCount(more) }))
       }
       case 'save': {
         const check = active ?? stored
@@ -343,12 +357,12 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
     if (action === 'unknown_income') return { step: 'income', patch: { income: { kind: 'unknown' } } }
     if (action === 'pair' && isPairId(arg)) {
       const [a, b] = PAIRS[arg]
-      // The pair items are things a household has: "có" to each is the answer that means not deprived.
-      const combos: Record<string, [Answer, Answer]> = { both: ['yes', 'yes'], a: ['yes', 'no'], b: ['no', 'yes'], none: ['no', 'no'] }
-      const has = combos[choice]
       if (choice === 'unknown') return { step: a, patch: { singles: [...(questions?.singles ?? []), arg] }, split: true }
-      if (has) return { step: a, patch: { answers: { [a]: has[0], [b]: has[1] } } }
-      return null
+      const lacking = { ok: [], lackA: [a], lackB: [b], lackBoth: [a, b] }[choice as Exclude<PairChoice, 'unknown'>] as IndicatorId[] | undefined
+      if (!lacking) return null
+      // Recorded as the answers to the two single questions, which DEPRIVED_IF reads: lacking → the answer that means deprived.
+      const said = (id: IndicatorId): Answer => (lacking.includes(id) ? DEPRIVED_IF[id] : DEPRIVED_IF[id] === 'yes' ? 'no' : 'yes')
+      return { step: a, patch: { answers: { [a]: said(a), [b]: said(b) } } }
     }
     if ((action === 'yes' || action === 'no' || action === 'unknown') && isIndicatorId(arg)) {
       return { step: arg, patch: { answers: { [arg]: action as Answer } } }
@@ -392,7 +406,8 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
       logger.warn('eligibility.count_failed', { err })
     }
     // Questions the result did not need are offered, not asked: they only tell what the household lacks.
-    const left = unanswered(state).length
+    // Counted as the user sees them: a pair asked as one is one question.
+    const left = questionCount(state) - answeredCount(state)
     const results: Reply[] = pack(left > 0 ? [...sections, t(locale, 'eligibility.result.not_asked', { count: left })] : sections).map((text) => ({ text }))
     const last = results.at(-1)
     if (last && left > 0) last.buttons = [moreButton(locale, left)]

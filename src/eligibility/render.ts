@@ -20,7 +20,7 @@ import {
 } from '../poverty/index.ts'
 import { MAX_MEMBERS } from '../nlu/members.ts'
 import type { IncomeProblem } from './parse.ts'
-import { PAIRS, STEPS, pairOf, screens, type QuestionsState, type Step } from './state.ts'
+import { PAIR_CHOICES, PAIRS, STEPS, pairOf, screens, type QuestionsState, type Step } from './state.ts'
 import './texts.ts'
 
 /** Longest message we send; Zalo cuts at 2,000 characters. */
@@ -87,7 +87,7 @@ export function question(locale: Locale, step: Step, today: string, state: Pick<
         const dimension = questionsByDimension(locale).find((d) => d.indicators.some((i) => i.id === step))
         return [{
           text: t(locale, k('ask.indicator'), { number: position, total: screens(state).length, dimension: dimension?.name ?? '', question: t(locale, k(`pair.${pair}.question`)) }),
-          buttons: (['both', 'a', 'b', 'none', 'unknown'] as const).map((choice) => ({
+          buttons: PAIR_CHOICES.map((choice) => ({
             label: t(locale, k(choice === 'unknown' ? 'button.unknown' : `pair.${pair}.${choice}`)),
             value: `elig:pair:${pair}:${choice}`,
           })),
@@ -175,9 +175,9 @@ export function opening(locale: Locale, state: QuestionsState, today: string, ar
   return [{ ...q!, text: `${lines}\n\n${q!.text}` }, ...rest]
 }
 
-export function resumeOffer(locale: Locale, answered: number): Reply {
+export function resumeOffer(locale: Locale, answered: number, total: number): Reply {
   return {
-    text: t(locale, k('resume_offer'), { answered, total: STEPS.length }),
+    text: t(locale, k('resume_offer'), { answered, total }),
     buttons: [button(locale, 'resume', 'elig:resume'), button(locale, 'restart', 'elig:restart')],
   }
 }
@@ -230,13 +230,14 @@ function deprivationsBlock(locale: Locale, deprived: readonly IndicatorId[], sta
   if (asked.length === 0) return null
   const lines = [
     deprived.length > 0
-      ? t(locale, k('result.deprived'), { count: deprived.length, list: indicatorList(locale, deprived) })
+      ? t(locale, k('result.deprived'), { count: deprived.length, list: deprived.map((id) => t(locale, k(`lack.${id}`))).join(', ') })
       : t(locale, k(asked.length < INDICATOR_IDS.length ? 'result.deprived_none_asked' : 'result.deprived_none')),
   ]
   const unverified = deprived.filter((id) => INDICATORS[id].wordingStatus === 'unverified')
-  if (unverified.length > 0) lines.push(t(locale, k('result.needs_confirmation'), { list: indicatorList(locale, unverified) }))
+  const plain = (ids: readonly IndicatorId[]) => ids.map((id) => t(locale, k(`lack.${id}`))).join(', ')
+  if (unverified.length > 0) lines.push(t(locale, k('result.needs_confirmation'), { list: plain(unverified) }))
   const unknown = INDICATOR_IDS.filter((id) => state.answers[id] === 'unknown')
-  if (unknown.length > 0) lines.push(t(locale, k('result.unknown'), { count: unknown.length, list: indicatorList(locale, unknown) }))
+  if (unknown.length > 0) lines.push(t(locale, k('result.unknown'), { count: unknown.length, list: plain(unknown) }))
   return lines.join('\n')
 }
 

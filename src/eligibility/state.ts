@@ -30,22 +30,31 @@ export const ASK_ORDER = [
   'telecom',
   'infoAccess',
   'healthInsurance',
-  'employment',
+  'nutrition',
   'adultEducation',
   'childSchooling',
+  'employment',
   'dependents',
-  'nutrition',
 ] as const satisfies readonly IndicatorId[]
 
 /**
- * Indicators asked together, in one message with one button per combination ("Có cả hai", "Chỉ có nước sạch", …):
- * things a household has or has not, so one tap answers two. Each pair is asked one by one after "Không rõ".
+ * The two indicators of each dimension, asked together: one message states both as things a household has or
+ * that hold for it ("Nước sạch để dùng", "Nhà vệ sinh hợp vệ sinh"), with one button per case, named by what is
+ * missing ("Có đủ cả hai", "Thiếu nước sạch", "Thiếu nhà vệ sinh", "Thiếu cả hai", "Không rõ"). One tap answers two;
+ * after "Không rõ" the two are asked one by one.
  */
 export const PAIRS = {
   water: ['water', 'sanitation'],
   housing: ['housingQuality', 'housingArea'],
   information: ['telecom', 'infoAccess'],
+  health: ['healthInsurance', 'nutrition'],
+  education: ['adultEducation', 'childSchooling'],
+  work: ['employment', 'dependents'],
 } as const satisfies Record<string, readonly [IndicatorId, IndicatorId]>
+
+/** The buttons of a pair: both hold, the first is missing, the second, both, or the user does not know. */
+export const PAIR_CHOICES = ['ok', 'lackA', 'lackB', 'lackBoth', 'unknown'] as const
+export type PairChoice = (typeof PAIR_CHOICES)[number]
 export type PairId = keyof typeof PAIRS
 export const PAIR_IDS = Object.keys(PAIRS) as PairId[]
 
@@ -100,7 +109,7 @@ const QuestionsState = z.object({
   /** The result was shown and the user chose to answer the remaining questions: ask them all. */
   more: z.boolean().optional(),
   /** Pairs the user answered "Không rõ" to: asked one question at a time. */
-  singles: z.array(z.enum(['water', 'housing', 'information'])).optional(),
+  singles: z.array(z.enum(['water', 'housing', 'information', 'health', 'education', 'work'])).optional(),
 })
 
 const ConsentState = z.object({
@@ -135,9 +144,18 @@ export function isAnswered(state: QuestionsState, step: Step): boolean {
   return state.answers[step] !== undefined
 }
 
-/** How many of the questions have an answer. */
+/** How many of the questions have an answer (a pair asked as one counts once). */
 export function answeredCount(state: QuestionsState): number {
-  return STEPS.filter((s) => isAnswered(state, s)).length
+  const household = (['area', 'members', 'income'] as const).filter((s) => isAnswered(state, s)).length
+  return household + screens(state).filter((s) => {
+    const pair = pairOf(state, s)
+    return pair ? PAIRS[pair].every((id) => state.answers[id] !== undefined) : isAnswered(state, s)
+  }).length
+}
+
+/** How many questions a check asks at most: area, size, income and one per screen (a pair is one). */
+export function questionCount(state: Pick<QuestionsState, 'singles'>): number {
+  return 3 + screens(state).length
 }
 
 /**

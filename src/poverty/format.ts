@@ -10,14 +10,25 @@ function groupThousands(digits: string, separator: string): string {
 }
 
 /**
- * An amount of đồng, rounded to the whole đồng: `formatVnd(1500000, 'vi')` is `"1.500.000 đ"`,
- * `formatVnd(1500000, 'en')` is `"1,500,000 VND"`.
+ * An amount of đồng the way people say it: round millions as "1,5 triệu đồng" (`formatVnd(1500000, 'vi')`),
+ * round thousands below a million as "800 nghìn đồng", round billions as "10 tỷ đồng", anything else to the whole
+ * đồng ("1.166.667 đồng").
+ * English: "1.5 million VND", "800 thousand VND", "1,166,667 VND".
  */
 export function formatVnd(amount: number, locale: Locale): string {
   const rounded = Math.round(amount)
   const sign = rounded < 0 ? '-' : ''
-  const digits = String(Math.abs(rounded))
-  return locale === 'vi' ? `${sign}${groupThousands(digits, '.')} đ` : `${sign}${groupThousands(digits, ',')} VND`
+  const abs = Math.abs(rounded)
+  const vi = locale === 'vi'
+  if (abs >= 1_000_000_000 && abs % 10_000_000 === 0) {
+    return `${sign}${formatNumber(abs / 1_000_000_000, locale)} ${vi ? 'tỷ đồng' : 'billion VND'}`
+  }
+  if (abs >= 1_000_000 && abs % 10_000 === 0) {
+    return `${sign}${formatNumber(abs / 1_000_000, locale)} ${vi ? 'triệu đồng' : 'million VND'}`
+  }
+  if (abs >= 1_000 && abs < 1_000_000 && abs % 1_000 === 0) return `${sign}${abs / 1_000} ${vi ? 'nghìn đồng' : 'thousand VND'}`
+  const digits = String(abs)
+  return vi ? `${sign}${groupThousands(digits, '.')} đồng` : `${sign}${groupThousands(digits, ',')} VND`
 }
 
 /** A `YYYY-MM-DD` date as `dd/mm/yyyy` (used in both locales, as on Vietnamese documents). */

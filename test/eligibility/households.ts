@@ -75,7 +75,7 @@ export async function tapThrough(t: TestApp, household: Household, conversationI
     else if (values.some((v) => v.startsWith('elig:pair:'))) {
       const pair = values.find((v) => v.startsWith('elig:pair:'))!.split(':')[2] as PairId
       const [a, b] = PAIRS[pair].map((id) => !household.deprived.includes(id))
-      await send({ button: `elig:pair:${pair}:${a && b ? 'both' : a ? 'a' : b ? 'b' : 'none'}` })
+      await send({ button: `elig:pair:${pair}:${a && b ? 'ok' : a ? 'lackB' : b ? 'lackA' : 'lackBoth'}` })
     } else {
       const question = values.find((v) => /^elig:yes:/.test(v))
       if (!question) throw new Error(`no question to answer: ${replies.map((r) => r.text).join(' | ')}`)

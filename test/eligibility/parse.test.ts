@@ -129,20 +129,30 @@ describe('eligibility state', () => {
     expect(newState({ members: 4, income: { kind: 'total', vnd: 1 } }).at).toBe('area')
   })
 
-  it('Should move on to the first unanswered question after the one answered', () => {
-    const state = { ...newState({ area: 'rural', members: 4, income: { kind: 'unknown' } }), answers: { employment: 'no', dependents: 'no' } } as const
-    expect(nextStep(state, 'area')).toBe('nutrition')
-    expect(nextStep(state, 'employment')).toBe('nutrition')
-    expect(previousStep('employment')).toBe('income')
+  it('Should move on to the first unanswered question after the one answered, and stop when told the result is decided', () => {
+    const state = { ...newState({ area: 'rural', members: 4, income: { kind: 'unknown' } }), answers: { water: 'yes', sanitation: 'yes' } } as const
+    expect(nextStep(state, 'area')).toBe('housingQuality')
+    expect(nextStep(state, 'water')).toBe('housingQuality')
+    expect(nextStep(state, 'water', () => true)).toBe('done')
+    // Asked to answer them all, the check goes on even when the result is decided.
+    expect(nextStep({ ...state, more: true }, 'water', () => true)).toBe('housingQuality')
+  })
+
+  it('Should go back over a pair asked as one question, and into it when it is asked one by one', () => {
+    expect(previousStep('healthInsurance')).toBe('telecom')
+    expect(previousStep('housingQuality')).toBe('water')
+    expect(previousStep('sanitation', { singles: ['water'] })).toBe('water')
+    expect(previousStep('water')).toBe('income')
     expect(previousStep('area')).toBeNull()
   })
 
   it('Should refuse a stored state it cannot read, so that the check starts afresh', () => {
-    expect(readState({ v: 1, at: 'area', answers: {} })).not.toBeNull()
-    expect(readState({ v: 1, at: 'consent', category: 'poor', standard: '2022-2025' })).not.toBeNull()
-    expect(readState({ v: 2, at: 'area' })).toBeNull()
-    expect(readState({ v: 1, at: 'nowhere' })).toBeNull()
-    expect(readState({ v: 1, at: 'members', members: 500, answers: {} })).toBeNull()
+    expect(readState({ v: 2, at: 'area', answers: {} })).not.toBeNull()
+    expect(readState({ v: 2, at: 'consent', category: 'poor', standard: '2022-2025' })).not.toBeNull()
+    // A check stored before the questions were asked positively: its answers would mean the opposite.
+    expect(readState({ v: 1, at: 'area', answers: {} })).toBeNull()
+    expect(readState({ v: 2, at: 'nowhere' })).toBeNull()
+    expect(readState({ v: 2, at: 'members', members: 500, answers: {} })).toBeNull()
   })
 })
 

@@ -19,22 +19,22 @@ describe('classify — what the resident is told', () => {
       { today: TODAY },
     )
     expect(result.explanation).toBe(
-      'Thu nhập bình quân 1.400.000 đ/người/tháng, không vượt chuẩn nghèo nông thôn 1.500.000 đ (theo Nghị định 07/2021/NĐ-CP); thiếu hụt 3 chỉ số (Việc làm, Bảo hiểm y tế, Nguồn nước sinh hoạt) — ước tính thuộc diện hộ nghèo.',
+      'Thu nhập chia đều mỗi người 1,4 triệu đồng một tháng, không quá mức chuẩn nghèo ở nông thôn là 1,5 triệu đồng (theo Nghị định 07/2021/NĐ-CP); thiếu 3 trong 12 nhu cầu cơ bản (Việc làm, Bảo hiểm y tế, Nguồn nước sinh hoạt) — ước tính thuộc diện hộ nghèo.',
     )
     expect(result.categoryLabel).toBe('hộ nghèo')
   })
 
-  it('says "không thiếu hụt chỉ số nào" for a near-poor household without deprivations', () => {
+  it('says "không thiếu nhu cầu cơ bản nào" for a near-poor household without deprivations', () => {
     const result = classify({ area: 'urban', members: 2, monthlyIncomeVnd: 3_000_000, deprivations: [] }, { today: TODAY })
     expect(result.explanation).toBe(
-      'Thu nhập bình quân 1.500.000 đ/người/tháng, không vượt chuẩn nghèo thành thị 2.000.000 đ (theo Nghị định 07/2021/NĐ-CP); không thiếu hụt chỉ số nào — ước tính thuộc diện hộ cận nghèo.',
+      'Thu nhập chia đều mỗi người 1,5 triệu đồng một tháng, không quá mức chuẩn nghèo ở thành thị là 2 triệu đồng (theo Nghị định 07/2021/NĐ-CP); không thiếu nhu cầu cơ bản nào — ước tính thuộc diện hộ cận nghèo.',
     )
   })
 
   it('explains the middle band with both limits, and that deprivations no longer matter', () => {
     const result = classify({ area: 'rural', members: 1, incomePerPersonVnd: 2_000_000, deprivations: ['water'] }, { today: TODAY })
     expect(result.explanation).toBe(
-      'Thu nhập bình quân 2.000.000 đ/người/tháng, trên chuẩn nghèo nông thôn 1.500.000 đ nhưng không quá 2.250.000 đ (theo Nghị định 07/2021/NĐ-CP) — ước tính thuộc diện hộ có mức sống trung bình.',
+      'Thu nhập chia đều mỗi người 2 triệu đồng một tháng, trên mức chuẩn nghèo ở nông thôn là 1,5 triệu đồng nhưng không quá 2,25 triệu đồng (theo Nghị định 07/2021/NĐ-CP) — ước tính thuộc diện hộ có mức sống trung bình.',
     )
     expect(result.notes.map((n) => n.code)).toEqual(['middleAgricultureOnly', 'deprivationsIgnoredAboveLine'])
   })
@@ -47,7 +47,7 @@ describe('classify — what the resident is told', () => {
     expect(result.categoryLabel).toBe('không thuộc diện hộ nghèo, hộ cận nghèo hay hộ có mức sống trung bình')
     expect(result.notes).toContainEqual({
       code: 'middleNotAgricultural',
-      text: 'Thu nhập nằm trong khoảng của hộ có mức sống trung bình (trên 1.500.000 đ đến 2.250.000 đ), nhưng diện này chỉ xét cho hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp.',
+      text: 'Thu nhập nằm trong khoảng của hộ có mức sống trung bình (trên 1,5 triệu đồng đến 2,25 triệu đồng), nhưng diện này chỉ xét cho hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp.',
     })
   })
 
@@ -57,7 +57,7 @@ describe('classify — what the resident is told', () => {
       { today: TODAY },
     )
     expect(result.explanation).toBe(
-      'Thu nhập bình quân 3.000.000 đ/người/tháng, trên chuẩn nghèo đô thị 2.800.000 đ (theo Nghị định 351/2025/NĐ-CP) — ước tính không thuộc diện hộ nghèo, hộ cận nghèo.',
+      'Thu nhập chia đều mỗi người 3 triệu đồng một tháng, trên mức chuẩn nghèo ở đô thị là 2,8 triệu đồng (theo Nghị định 351/2025/NĐ-CP) — ước tính không thuộc diện hộ nghèo, hộ cận nghèo.',
     )
     expect(result.provisional).toBe(true)
     expect(result.middleBandTopVnd).toBeNull()
@@ -68,12 +68,12 @@ describe('classify — what the resident is told', () => {
     const under = classify({ area: 'rural', members: 3, monthlyIncomeVnd: 1, deprivations: [], housingAreaM2: 23.999 }, { today: TODAY })
     expect(under.notes).toContainEqual({
       code: 'housingArea',
-      text: 'Diện tích nhà ở bình quân 7,99 m²/người, dưới 8 m²/người: thiếu hụt chỉ số diện tích nhà ở.',
+      text: 'Diện tích nhà chia đều mỗi người 7,99 m², dưới 8 m²: thiếu về diện tích nhà ở.',
     })
     const exact = classify({ area: 'rural', members: 3, monthlyIncomeVnd: 1, deprivations: [], housingAreaM2: 24 }, { today: TODAY })
     expect(exact.notes).toContainEqual({
       code: 'housingArea',
-      text: 'Diện tích nhà ở bình quân 8 m²/người, từ 8 m²/người trở lên: không thiếu hụt chỉ số diện tích nhà ở.',
+      text: 'Diện tích nhà chia đều mỗi người 8 m², từ 8 m² trở lên: không thiếu về diện tích nhà ở.',
     })
   })
 
@@ -110,7 +110,7 @@ describe('classify — what the resident is told', () => {
       { today: '2026-12-10', locale: 'en' },
     )
     expect(result.explanation).toBe(
-      'Income 1,500,000 VND per person per month, not above the rural poverty line of 1,500,000 VND (under Nghị định 07/2021/NĐ-CP); deprived in 2 indicator(s) (Domestic water source, Use of telecommunication services) — estimated to be a near-poor household.',
+      'Income 1.5 million VND per person per month, not above the rural poverty line of 1.5 million VND (under Nghị định 07/2021/NĐ-CP); deprived in 2 indicator(s) (Domestic water source, Use of telecommunication services) — estimated to be a near-poor household.',
     )
     const all = JSON.stringify(result)
     expect(all).not.toMatch(/poverty\.\w/)
@@ -126,8 +126,8 @@ describe('classify — what would change the result', () => {
       { kind: 'incomeAbove', perPersonVnd: 1_500_000, householdVnd: 4_500_000, category: 'middle' },
     ])
     expect(texts(result)).toEqual([
-      'Nếu thiếu hụt thêm 1 chỉ số nữa thì thuộc diện hộ nghèo.',
-      'Nếu thu nhập bình quân trên 1.500.000 đ/người/tháng (tổng thu nhập của hộ trên 4.500.000 đ/tháng) thì không còn thuộc diện hộ cận nghèo.',
+      'Nếu thiếu thêm 1 nhu cầu cơ bản nữa thì thuộc diện hộ nghèo.',
+      'Nếu thu nhập chia đều mỗi người trên 1,5 triệu đồng một tháng (cả hộ trên 4,5 triệu đồng một tháng) thì không còn thuộc diện hộ cận nghèo.',
     ])
   })
 
@@ -151,7 +151,7 @@ describe('classify — what would change the result', () => {
       { kind: 'incomeAbove', perPersonVnd: 1_500_000, householdVnd: 3_000_000, category: 'middle' },
     ])
     expect(texts(classify(household, { today: TODAY }))[0]).toBe(
-      'Nếu giảm được 2 chỉ số thiếu hụt (còn dưới 3 chỉ số) thì chuyển sang diện hộ cận nghèo.',
+      'Nếu bớt thiếu được 2 nhu cầu (còn thiếu dưới 3) thì chuyển sang diện hộ cận nghèo.',
     )
   })
 
@@ -173,8 +173,8 @@ describe('classify — what would change the result', () => {
       { kind: 'incomeAtOrBelow', perPersonVnd: 2_000_000, householdVnd: 8_000_000, category: 'poor' },
     ])
     expect(texts(classify(household, { today: TODAY }))).toEqual([
-      'Nếu thu nhập bình quân trên 3.000.000 đ/người/tháng (tổng thu nhập của hộ trên 12.000.000 đ/tháng) thì không còn thuộc diện hộ có mức sống trung bình.',
-      'Nếu thu nhập bình quân từ 2.000.000 đ/người/tháng trở xuống (tổng thu nhập của hộ từ 8.000.000 đ/tháng trở xuống) thì thuộc diện hộ nghèo.',
+      'Nếu thu nhập chia đều mỗi người trên 3 triệu đồng một tháng (cả hộ trên 12 triệu đồng một tháng) thì không còn thuộc diện hộ có mức sống trung bình.',
+      'Nếu thu nhập chia đều mỗi người từ 2 triệu đồng một tháng trở xuống (cả hộ từ 8 triệu đồng một tháng trở xuống) thì thuộc diện hộ nghèo.',
     ])
   })
 
@@ -184,7 +184,7 @@ describe('classify — what would change the result', () => {
     ])
   })
 
-  it('2027–2030 near-poor: above 2.200.000 đ it is none (no middle band)', () => {
+  it('2027–2030 near-poor: above 2,2 triệu đồng it is none (no middle band)', () => {
     expect(changes({ standard: '2027-2030', area: 'rural', members: 5, monthlyIncomeVnd: 5_000_000, deprivations: [] })).toEqual([
       { kind: 'moreDeprivations', deprivations: 3, category: 'poor' },
       { kind: 'incomeAbove', perPersonVnd: 2_200_000, householdVnd: 11_000_000, category: 'none' },
@@ -194,7 +194,7 @@ describe('classify — what would change the result', () => {
   it('for a one-person household, does not repeat the amount as a household total', () => {
     const result = classify({ area: 'rural', members: 1, incomePerPersonVnd: 1_000_000, deprivations: [] }, { today: TODAY })
     expect(texts(result)[1]).toBe(
-      'Nếu thu nhập bình quân trên 1.500.000 đ/người/tháng thì không còn thuộc diện hộ cận nghèo.',
+      'Nếu thu nhập chia đều mỗi người trên 1,5 triệu đồng một tháng thì không còn thuộc diện hộ cận nghèo.',
     )
   })
 })
@@ -207,7 +207,7 @@ describe('classify — December 2026, the month before the new standard', () => 
     deprivations: ['water', 'telecom', 'sanitation'],
   }
 
-  it('shows both standards: now middle (2.000.000 đ > 1.500.000 đ), from 1/1/2027 poor (≤ 2.200.000 đ)', () => {
+  it('shows both standards: now middle (2 triệu đồng > 1,5 triệu đồng), from 1/1/2027 poor (≤ 2,2 triệu đồng)', () => {
     const result = classify({ ...household, date: '2026-12-01' })
     expect(result.standard).toBe('2022-2025')
     expect(result.category).toBe('middle')
@@ -216,7 +216,7 @@ describe('classify — December 2026, the month before the new standard', () => 
     expect(result.next?.provisional).toBe(true)
     expect(result.next?.next).toBeUndefined()
     expect(result.notes.find((n) => n.code === 'transition')?.text).toBe(
-      'Từ 01/01/2027 áp dụng chuẩn nghèo mới theo Nghị định 351/2025/NĐ-CP (chuẩn nghèo nông thôn 2.200.000 đ/người/tháng): với thu nhập và các thiếu hụt như trên, hộ ước tính thuộc diện hộ nghèo.',
+      'Từ 01/01/2027 áp dụng chuẩn nghèo mới theo Nghị định 351/2025/NĐ-CP (mức chuẩn ở nông thôn là 2,2 triệu đồng mỗi người một tháng): với thu nhập và những thiếu thốn như trên, hộ ước tính thuộc diện hộ nghèo.',
     )
   })
 

@@ -59,7 +59,8 @@ describe('indicators', () => {
     const groups = questionsByDimension('vi')
     expect(groups.map((g) => g.name)).toEqual(['Việc làm', 'Y tế', 'Giáo dục', 'Nhà ở', 'Nước sinh hoạt và vệ sinh', 'Thông tin'])
     const health = groups[1]?.indicators.find((i) => i.id === 'healthInsurance')
-    expect(health?.question).toBe('Trong nhà có ai từ 6 tuổi trở lên chưa có thẻ bảo hiểm y tế không?')
+    expect(health?.question).toBe('Mọi người trong nhà từ 6 tuổi trở lên đều có thẻ bảo hiểm y tế không?')
+    expect(health?.deprivedIf).toBe('no')
     expect(health?.wordingNote).toContain('cần xác nhận với UBND xã')
     for (const question of groups.flatMap((g) => g.indicators)) {
       expect(question.question.endsWith('?')).toBe(true)
@@ -84,11 +85,14 @@ describe('poverty texts', () => {
   })
 
   it('writes money the Vietnamese way', () => {
-    expect(formatVnd(1_500_000, 'vi')).toBe('1.500.000 đ')
-    expect(formatVnd(0, 'vi')).toBe('0 đ')
-    expect(formatVnd(999, 'vi')).toBe('999 đ')
-    expect(formatVnd(1_000_000_000_000, 'vi')).toBe('1.000.000.000.000 đ')
-    expect(formatVnd(1_500_000, 'en')).toBe('1,500,000 VND')
+    expect(formatVnd(1_500_000, 'vi')).toBe('1,5 triệu đồng')
+    expect(formatVnd(0, 'vi')).toBe('0 đồng')
+    expect(formatVnd(999, 'vi')).toBe('999 đồng')
+    expect(formatVnd(800_000, 'vi')).toBe('800 nghìn đồng')
+    expect(formatVnd(1_166_667, 'vi')).toBe('1.166.667 đồng')
+    expect(formatVnd(2_250_000, 'vi')).toBe('2,25 triệu đồng')
+    expect(formatVnd(1_000_000_000_000, 'vi')).toBe('1.000 tỷ đồng')
+    expect(formatVnd(1_500_000, 'en')).toBe('1.5 million VND')
   })
 })
 

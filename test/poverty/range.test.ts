@@ -18,13 +18,13 @@ describe('classifyRange — income unknown ("không rõ")', () => {
     ])
     expect(result.bands[0]?.householdUpToVnd).toBe(6_000_000)
     expect(result.bands[0]?.text).toBe(
-      'Nếu thu nhập bình quân từ 1.500.000 đ/người/tháng trở xuống (tổng thu nhập của hộ từ 6.000.000 đ/tháng trở xuống) thì ước tính thuộc diện hộ cận nghèo.',
+      'Nếu thu nhập chia đều mỗi người từ 1,5 triệu đồng một tháng trở xuống (cả hộ từ 6 triệu đồng một tháng trở xuống) thì ước tính thuộc diện hộ cận nghèo.',
     )
     expect(result.bands[1]?.text).toBe(
-      'Nếu thu nhập bình quân trên 1.500.000 đ đến 2.250.000 đ/người/tháng (tổng thu nhập của hộ trên 6.000.000 đ đến 9.000.000 đ/tháng) thì ước tính thuộc diện hộ có mức sống trung bình.',
+      'Nếu thu nhập chia đều mỗi người trên 1,5 triệu đồng đến 2,25 triệu đồng một tháng (cả hộ trên 6 triệu đồng đến 9 triệu đồng một tháng) thì ước tính thuộc diện hộ có mức sống trung bình.',
     )
     expect(result.explanation.startsWith(
-      'Chưa rõ thu nhập. Hộ thiếu hụt 2 chỉ số (Nguồn nước sinh hoạt, Sử dụng dịch vụ viễn thông); theo Nghị định 07/2021/NĐ-CP, chuẩn nghèo nông thôn là 1.500.000 đ/người/tháng.',
+      'Chưa rõ thu nhập. Hộ thiếu 2 trong 12 nhu cầu cơ bản (Nguồn nước sinh hoạt, Sử dụng dịch vụ viễn thông); theo Nghị định 07/2021/NĐ-CP, mức chuẩn nghèo ở nông thôn là 1,5 triệu đồng mỗi người một tháng.',
     )).toBe(true)
   })
 
@@ -70,7 +70,7 @@ describe('classifyRange — income unknown ("không rõ")', () => {
     expect(result.next?.standard).toBe('2027-2030')
     expect(result.next?.bands[0]?.upToVnd).toBe(2_200_000)
     expect(result.notes.find((n) => n.code === 'transition')?.text).toBe(
-      'Từ 01/01/2027 áp dụng chuẩn nghèo mới theo Nghị định 351/2025/NĐ-CP: chuẩn nghèo nông thôn là 2.200.000 đ/người/tháng.',
+      'Từ 01/01/2027 áp dụng chuẩn nghèo mới theo Nghị định 351/2025/NĐ-CP: mức chuẩn nghèo ở nông thôn là 2,2 triệu đồng mỗi người một tháng.',
     )
   })
 

@@ -26,7 +26,7 @@ const two = ['employment', 'water'] as const
 
 // prettier-ignore
 const scenarios: Scenario[] = [
-  // ── 2022–2025, rural line 1.500.000 đ, middle band up to 2.250.000 đ ────────────────────────────────
+  // ── 2022–2025, rural line 1,5 triệu đồng, middle band up to 2,25 triệu đồng ────────────────────────────────
   { name: 'rural, exactly on the line, 3 deprivations → poor',
     household: { area: 'rural', members: 1, incomePerPersonVnd: 1_500_000, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'poor', line: 1_500_000, deprivations: 3 } },
@@ -45,26 +45,26 @@ const scenarios: Scenario[] = [
   { name: 'rural, no income at all and no deprivation → near-poor',
     household: { area: 'rural', members: 5, monthlyIncomeVnd: 0, deprivations: [] },
     expected: { standard: '2022-2025', category: 'near_poor', perPerson: 0 } },
-  { name: 'rural, 4.500.000 đ for 3 people is exactly on the 1.500.000 line → near-poor',
+  { name: 'rural, 4,5 triệu đồng for 3 people is exactly on the 1.500.000 line → near-poor',
     household: { area: 'rural', members: 3, monthlyIncomeVnd: 4_500_000, deprivations: [] },
     expected: { standard: '2022-2025', category: 'near_poor', perPerson: 1_500_000 } },
-  { name: 'rural, 4.500.001 đ for 3 people is above the line → middle, shown as 1.500.001 đ',
+  { name: 'rural, 4.500.001 đồng for 3 people is above the line → middle, shown as 1.500.001 đồng',
     household: { area: 'rural', members: 3, monthlyIncomeVnd: 4_500_001, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'middle', perPerson: 1_500_001 } },
-  { name: 'rural, 4.499.999 đ for 3 people with 3 deprivations → poor, shown as 1.500.000 đ',
+  { name: 'rural, 4.499.999 đồng for 3 people with 3 deprivations → poor, shown as 1,5 triệu đồng',
     household: { area: 'rural', members: 3, monthlyIncomeVnd: 4_499_999, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'poor', perPerson: 1_500_000 } },
-  { name: 'rural, 6.750.000 đ for 3 people is exactly on the band top → middle',
+  { name: 'rural, 6,75 triệu đồng for 3 people is exactly on the band top → middle',
     household: { area: 'rural', members: 3, monthlyIncomeVnd: 6_750_000, deprivations: [] },
     expected: { standard: '2022-2025', category: 'middle' } },
-  { name: 'rural, 6.750.001 đ for 3 people → none',
+  { name: 'rural, 6.750.001 đồng for 3 people → none',
     household: { area: 'rural', members: 3, monthlyIncomeVnd: 6_750_001, deprivations: [] },
     expected: { standard: '2022-2025', category: 'none' } },
-  { name: 'rural, 10.500.001 đ for 7 people (1.500.000,14 đ each) is above the line → middle, shown as 1.500.001 đ',
+  { name: 'rural, 10.500.001 đồng for 7 people (1.500.000,14 đ each) is above the line → middle, shown as 1.500.001 đồng',
     household: { area: 'rural', members: 7, monthlyIncomeVnd: 10_500_001, deprivations: [] },
     expected: { standard: '2022-2025', category: 'middle', perPerson: 1_500_001 } },
 
-  // ── 2022–2025, urban ("thành thị") line 2.000.000 đ, band up to 3.000.000 đ ──────────────────────────
+  // ── 2022–2025, urban ("thành thị") line 2 triệu đồng, band up to 3 triệu đồng ──────────────────────────
   { name: 'urban, exactly on the line, 3 deprivations → poor',
     household: { area: 'urban', members: 2, monthlyIncomeVnd: 4_000_000, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'poor', line: 2_000_000 } },
@@ -77,14 +77,14 @@ const scenarios: Scenario[] = [
   { name: 'urban, 1 đ above the band top → none',
     household: { area: 'urban', members: 1, incomePerPersonVnd: 3_000_001, deprivations: [] },
     expected: { standard: '2022-2025', category: 'none' } },
-  { name: 'the same 1.800.000 đ is above the rural line…',
+  { name: 'the same 1,8 triệu đồng is above the rural line…',
     household: { area: 'rural', members: 1, incomePerPersonVnd: 1_800_000, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'middle', line: 1_500_000 } },
   { name: '…and below the urban one',
     household: { area: 'urban', members: 1, incomePerPersonVnd: 1_800_000, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'poor', line: 2_000_000 } },
 
-  // ── 2027–2030 (ND 351/2025): rural 2.200.000 đ, urban ("đô thị") 2.800.000 đ, no middle band ─────────
+  // ── 2027–2030 (ND 351/2025): rural 2,2 triệu đồng, urban ("đô thị") 2,8 triệu đồng, no middle band ─────────
   { name: '2027–2030 rural, exactly on the line, 3 deprivations → poor, provisional',
     household: { standard: '2027-2030', area: 'rural', members: 4, monthlyIncomeVnd: 8_800_000, deprivations: [...three] },
     expected: { standard: '2027-2030', category: 'poor', line: 2_200_000, provisional: true } },
@@ -99,7 +99,7 @@ const scenarios: Scenario[] = [
     expected: { standard: '2027-2030', category: 'none', provisional: true } },
 
   // ── choosing the standard: date, explicit standard, today ───────────────────────────────────────────
-  { name: 'on 31/12/2026 the 2022–2025 standard still applies: 2.000.000 đ rural → middle',
+  { name: 'on 31/12/2026 the 2022–2025 standard still applies: 2 triệu đồng rural → middle',
     household: { date: '2026-12-31', area: 'rural', members: 1, incomePerPersonVnd: 2_000_000, deprivations: [...three] },
     expected: { standard: '2022-2025', category: 'middle', line: 1_500_000 } },
   { name: 'on 1/1/2027 the new standard applies: the same household → poor',
