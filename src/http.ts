@@ -18,6 +18,7 @@ export type HttpErrorCode =
   | 'db_busy'
   | 'db_missing'
   | 'stale_event'
+  | 'unknown_conversation'
 
 /** The one shape of an HTTP error answer: a short code for machines and a Vietnamese message for people. */
 export function jsonError(c: Context, status: ContentfulStatusCode, code: HttpErrorCode, details?: unknown) {

@@ -1,60 +1,114 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { conversationIds } from '../../src/channels/web/chat.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 
-describe('web chat', () => {
+type ChatAnswer = { conversationId?: string; replies: { text: string; buttons?: { label: string; value: string }[] }[]; error?: { code: string; message: string } }
+
+describe('web chat API', () => {
   let t: TestApp
   beforeEach(async () => {
     t = await buildTestApp()
   })
   afterEach(() => t.close())
 
+  /** POST /api/chat as the page does: the body as given, no id mapping. */
   const chat = async (body: unknown) => {
-    const res = await t.post('/api/chat', body)
-    return { status: res.status, json: (await res.json()) as { replies: { text: string; buttons?: { label: string; value: string }[] }[]; error?: { code: string } } }
+    const res = await t.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return { status: res.status, json: (await res.json()) as ChatAnswer }
   }
 
-  it('serves a mobile-friendly chat page that talks to /api/chat', async () => {
-    const res = await t.app.request('/')
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toContain('text/html')
-    const html = await res.text()
-    expect(html).toContain('name="viewport"')
-    expect(html).toContain('/api/chat')
-    expect(html).toContain('Trợ lý Giảm nghèo')
-  })
-
-  it('greets with the menu, and a tapped button value works like tapping it', async () => {
-    const start = await chat({ conversationId: 'browser-abc123', button: 'menu:start' })
+  it('starts a conversation without an id and issues one; later calls with it continue the same conversation', async () => {
+    const start = await chat({ button: 'menu:start' })
     expect(start.status).toBe(200)
     expect(start.json.replies[0]!.text).toContain('Xin chào')
+    const id = start.json.conversationId!
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/)
     const help = start.json.replies[0]!.buttons!.find((b) => b.value === 'menu:help')!
-    expect(help.label).toBe('Hướng dẫn')
-    const tapped = await chat({ conversationId: 'browser-abc123', button: help.value })
+    const tapped = await chat({ conversationId: id, button: help.value })
+    expect(tapped.json.conversationId).toBe(id)
     expect(tapped.json.replies[0]!.text).toContain('Tôi có thể giúp bạn')
+    // One contact, under the issued id.
+    expect(await t.db.contact.count({ where: { channel: 'web' } })).toBe(1)
+    expect((await t.db.contact.findFirstOrThrow({ where: { channel: 'web' } })).externalId).toBe(id)
   })
 
-  it('answers typed text and remembers the conversation as a web contact', async () => {
-    const res = await chat({ conversationId: 'browser-def456', text: 'cảm ơn nhé' })
-    expect(res.status).toBe(200)
-    expect(res.json.replies.length).toBeGreaterThan(0)
-    const contact = await t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: 'browser-def456' } } })
-    expect(contact.lastInboundAt).not.toBeNull()
+  it('issues a different, unguessable id to every new conversation', async () => {
+    const ids = new Set<string>()
+    for (let i = 0; i < 5; i++) ids.add((await chat({ text: 'xin chào' })).json.conversationId!)
+    expect(ids.size).toBe(5)
+  })
+
+  it('refuses an id the server did not issue, with 400 and a Vietnamese message, and answers nothing', async () => {
+    const issued = (await chat({ text: 'xin chào' })).json.conversationId!
+    const forged = `${issued.slice(0, 23)}${issued[23] === 'A' ? 'B' : 'A'}${issued.slice(24)}`
+    for (const conversationId of ['browser-abc123', forged, `${issued}x`, '']) {
+      const res = await chat({ conversationId, text: 'xin chào' })
+      expect(res.status, conversationId).toBe(400)
+      expect(res.json.error?.code).toBe('unknown_conversation')
+      expect(res.json.error?.message).toContain('Cuộc trò chuyện này không có trên máy chủ')
+    }
+    expect(await t.db.contact.count({ where: { channel: 'web' } })).toBe(1)
+  })
+
+  it('hands the inbox of a conversation only to the holder of its issued id', async () => {
+    const id = (await chat({ text: 'xin chào' })).json.conversationId!
+    const mine = await t.app.request(`/api/chat/inbox?conversationId=${encodeURIComponent(id)}`)
+    expect(mine.status).toBe(200)
+    expect(await mine.json()).toEqual({ replies: [] })
+    for (const guess of ['browser-abc123', id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), '']) {
+      const res = await t.app.request(`/api/chat/inbox?conversationId=${encodeURIComponent(guess)}`)
+      expect(res.status, guess).toBe(400)
+    }
+  })
+
+  it('accepts ids signed with the same secret on another instance, and refuses another secret’s', async () => {
+    const a = conversationIds({ secret: 'one' })
+    const b = conversationIds({ secret: 'one' })
+    const c = conversationIds({ secret: 'two' })
+    const id = await a.issue()
+    expect(await b.issued(id)).toBe(true)
+    expect(await c.issued(id)).toBe(false)
   })
 
   it('rejects a body without text or button, or with both, with 400', async () => {
-    expect((await chat({ conversationId: 'browser-abc123' })).status).toBe(400)
-    expect((await chat({ conversationId: 'browser-abc123', text: 'a', button: 'menu:help' })).status).toBe(400)
-    expect((await chat({ conversationId: 'x', text: 'hi' })).status).toBe(400)
+    expect((await chat({})).status).toBe(400)
+    expect((await chat({ text: 'a', button: 'menu:help' })).status).toBe(400)
     const notJson = await t.post('/api/chat', '{')
     expect(notJson.status).toBe(400)
   })
 
   it('answers a retried request (same messageId) once', async () => {
-    const body = { conversationId: 'browser-ghi789', text: 'xin chào', messageId: 'm-1' }
+    const id = (await chat({ text: 'xin chào' })).json.conversationId!
+    const body = { conversationId: id, text: 'cảm ơn nhé', messageId: 'm-1' }
     const first = await chat(body)
     const second = await chat(body)
     expect(first.json.replies.length).toBeGreaterThan(0)
     expect(second.json.replies).toEqual([])
+  })
+})
+
+describe('web chat page', () => {
+  it('is a phone page with a heading, a favicon, a language switch, a no-script message and 44-pixel buttons', async () => {
+    const t = await buildTestApp()
+    try {
+      const res = await t.app.request('/')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toContain('text/html')
+      const html = await res.text()
+      expect(html).toContain('name="viewport"')
+      expect(html).toContain('/api/chat')
+      expect(html).toMatch(/<h1 id="title">Trợ lý Giảm nghèo<\/h1>/)
+      expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/)
+      expect(html).toContain('<button id="lang" type="button" data-lang="en"')
+      expect(html).toContain('>English</button>')
+      expect(html).toMatch(/<noscript><p class="noscript">Trang này cần JavaScript/)
+      expect(html).toContain('.chips button{min-height:44px')
+      // Network errors are said in the page's words, not the browser's ("Failed to fetch").
+      expect(html).toContain('Không gửi được. Kiểm tra mạng rồi thử lại.')
+      expect(html).not.toContain('e.message')
+    } finally {
+      await t.close()
+    }
   })
 })
 

@@ -133,9 +133,9 @@ describe('contact and hand-over across channels', () => {
     await chat({ text: 'Tôi muốn hỏi về tiền điện' })
     await tg(callbackUpdate(5005, 'contact:answer:1'))
     await tg(textUpdate(5005, 'Bạn lên xã nhận tiền điện quý này nhé.'))
-    const inbox = (await (await t.app.request('/api/chat/inbox?conversationId=web-resident-1')).json()) as { replies: { text: string }[] }
+    const inbox = (await (await t.get('/api/chat/inbox?conversationId=web-resident-1')).json()) as { replies: { text: string }[] }
     expect(inbox.replies[0]!.text).toContain('nhận tiền điện')
-    const again = (await (await t.app.request('/api/chat/inbox?conversationId=web-resident-1')).json()) as { replies: unknown[] }
+    const again = (await (await t.get('/api/chat/inbox?conversationId=web-resident-1')).json()) as { replies: unknown[] }
     expect(again.replies).toEqual([])
   })
 

@@ -46,7 +46,7 @@ function conversation(t: TestApp, name = `elig-${++seq}-${Date.now()}`, locale?:
     const allButtons = replies.flatMap((r) => r.buttons?.map((b) => b.value) ?? [])
     return { replies, text, buttons, allButtons }
   }
-  const contact = () => t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: name } } })
+  const contact = () => t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: t.webId(name) } } })
   const session = async () => t.db.conversationSession.findUnique({ where: { contactId: (await contact()).id } })
   /**
    * Answers whatever the check asks — a pair by the button for what the household has, a single question by the

@@ -127,7 +127,7 @@ describe('answers adapt to the eligibility estimate', () => {
   async function withCategory(category: string) {
     const chat = converse()
     await chat.say('xin chào')
-    await t.db.contact.update({ where: { channel_externalId: { channel: 'web', externalId: chat.id } }, data: { estimatedCategory: category } })
+    await t.db.contact.update({ where: { channel_externalId: { channel: 'web', externalId: t.webId(chat.id) } }, data: { estimatedCategory: category } })
     return chat
   }
 

@@ -92,7 +92,7 @@ describe('invites and roles by chat', () => {
     expect((await chat('officer-inviter', { button: 'roles:mk:o:quang-ngai.xa-dak-pxi' }))[0]!.text).toContain('chỉ cấp được mã cho cộng tác viên')
     expect((await chat('officer-inviter', { button: 'roles:mk:c:quang-ngai.xa-dak-ui' }))[0]!.text).toContain('Không tìm thấy địa bàn')
     // The code itself is not kept in the conversation.
-    const session = await t.db.conversationSession.findFirstOrThrow({ where: { contact: { externalId: 'officer-inviter' } } })
+    const session = await t.db.conversationSession.findFirstOrThrow({ where: { contact: { externalId: t.webId('officer-inviter') } } })
     expect(session.recent).not.toContain(code)
   })
 
@@ -107,7 +107,7 @@ describe('invites and roles by chat', () => {
     // Redeeming a second invite: one active role, the earlier one revoked.
     await say('ctv-to-revoke', `/canbo ${(await invite('officer', 'quang-ngai/xa-dak-ha')).code}`)
     await say('ctv-to-revoke', `/canbo ${(await invite('collaborator', 'quang-ngai/xa-dak-ui')).code}`)
-    const contact = await t.db.contact.findFirstOrThrow({ where: { externalId: 'ctv-to-revoke' } })
+    const contact = await t.db.contact.findFirstOrThrow({ where: { externalId: t.webId('ctv-to-revoke') } })
     const active = await t.db.roleAssignment.findMany({ where: { contactId: contact.id, revokedAt: null } })
     expect(active.map((a) => a.placeCode)).toEqual(['quang-ngai/xa-dak-ui'])
   })

@@ -37,8 +37,16 @@ export interface TestApp extends Services {
   clock: ReturnType<typeof fixedClock>
   /** Waits for work the app left running after responding (Zalo replies). */
   drain(): Promise<void>
-  /** POST JSON (or a raw string) to a path. */
+  /**
+   * POST JSON (or a raw string) to a path. For `/api/chat`, a test's own conversation name ("policy-3") stands for
+   * the id the server issued on that conversation's first message: the first call goes without an id, later calls
+   * send the issued one (see `webId`). An id in the issued form is sent as it is.
+   */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>
+  /** The id the server issued for a test's conversation name: the web contact's externalId. */
+  webId(name: string): string
+  /** GET a path, with a test's conversation name in `conversationId=` replaced by its issued id. */
+  get(path: string): Promise<Response>
   close(): Promise<void>
 }
 
@@ -90,6 +98,14 @@ export async function buildTestApp(
     ...(opts.quickRetry !== undefined ? { quickRetry: opts.quickRetry } : {}),
   })
   const app = createApp(services)
+  const issued = new Map<string, string>()
+  const ISSUED = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/
+  const request = (path: string, body: unknown, headers: Record<string, string>) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
   return {
     ...services,
     app,
@@ -101,11 +117,21 @@ export async function buildTestApp(
       while (pending.length > 0) await Promise.allSettled(pending.splice(0))
     },
     async post(path, body, headers = {}) {
-      return app.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      })
+      const name = path === '/api/chat' && typeof body === 'object' && body !== null ? (body as { conversationId?: unknown }).conversationId : undefined
+      if (typeof name !== 'string' || ISSUED.test(name)) return request(path, body, headers)
+      const known = issued.get(name)
+      const { conversationId: _name, ...rest } = body as Record<string, unknown>
+      const res = await request(path, known ? { ...rest, conversationId: known } : rest, headers)
+      if (!known && res.ok) issued.set(name, ((await res.clone().json()) as { conversationId: string }).conversationId)
+      return res
+    },
+    webId(name) {
+      const id = issued.get(name)
+      if (!id) throw new Error(`no web conversation "${name}" yet`)
+      return id
+    },
+    async get(path) {
+      return app.request(path.replace(/conversationId=([^&]+)/, (whole, name: string) => (issued.has(name) ? `conversationId=${issued.get(name)}` : whole)))
     },
     async close() {
       await Promise.allSettled(pending)

@@ -123,7 +123,7 @@ describe('officer console', () => {
     expect(late.status).toBe(410)
     expect(await late.text()).toContain('hết hạn')
     // The link is a credential: it is not kept in the conversation.
-    const session = await t.db.conversationSession.findFirstOrThrow({ where: { contact: { externalId: 'officer-a' } } })
+    const session = await t.db.conversationSession.findFirstOrThrow({ where: { contact: { externalId: t.webId('officer-a') } } })
     expect(session.recent).not.toContain('/admin/signin/')
   })
 
@@ -154,7 +154,7 @@ describe('officer console', () => {
     await officer('officer-pxi-2', 'quang-ngai/xa-dak-pxi')
     await chat('officer-pxi-2', { button: 'contact:change' })
     await chat('officer-pxi-2', { button: 'contact:place:xa-dak-ui' })
-    const contact = await t.db.contact.findFirstOrThrow({ where: { externalId: 'officer-pxi-2' } })
+    const contact = await t.db.contact.findFirstOrThrow({ where: { externalId: t.webId('officer-pxi-2') } })
     expect(contact.placeCode).toBe('quang-ngai/xa-dak-ui')
     const role = await t.db.roleAssignment.findFirstOrThrow({ where: { contactId: contact.id, revokedAt: null } })
     expect(role.placeCode).toBe('quang-ngai/xa-dak-pxi')
@@ -185,7 +185,7 @@ describe('officer console', () => {
     const res = await post('/admin/handovers/1/answer', { answer: 'Rà soát định kỳ từ 1/9 đến 14/12.' }, cookie)
     expect(res.headers.get('location')).toBe('/admin/handovers?done=answered&id=1')
     expect(await (await get(res.headers.get('location')!, cookie)).text()).toContain('Đã gửi câu trả lời cho yêu cầu #1')
-    const inbox = (await (await t.app.request('/api/chat/inbox?conversationId=admin-resident-1')).json()) as { replies: { text: string }[] }
+    const inbox = (await (await t.get('/api/chat/inbox?conversationId=admin-resident-1')).json()) as { replies: { text: string }[] }
     expect(inbox.replies[0]!.text).toContain('Rà soát định kỳ từ 1/9 đến 14/12.')
   })
 
