@@ -1,12 +1,18 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 
 /**
  * A real browser for the page tests: Debian's chromium (`apt-get install -y chromium fonts-noto-core`, done by
  * .ci/run), driven by playwright-core. Playwright's own browser download cannot work offline, so it is never used
- * (no `playwright install`).
+ * (no `playwright install`). `startServer` runs the server as `npm start` does, for tests of what a resident's
+ * browser gets from the real process (the web chat).
  */
+
+const root = path.resolve(import.meta.dirname, '../..')
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -40,4 +46,71 @@ export async function launchBrowser(): Promise<Browser> {
 export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true })
   return path.join(ARTIFACTS_DIR, name)
+}
+
+/** A phone-sized page context in Vietnamese (a mid-range Android phone's viewport). */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' })
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RunningServer {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * `npm start` on a free port with a fresh database in a temporary directory, until GET /healthz answers 200 (at most
+ * `timeoutMs`). `stop` ends the process group it started and removes the directory.
+ */
+export async function startServer(timeoutMs = 60_000, env: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlgn-browser-'))
+  const port = await freePort()
+  const child: ChildProcess = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: `file:${path.join(dir, 'dev.db')}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async () => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  const url = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop()
+      throw new Error(`npm start exited with ${child.exitCode}:\n${stderr}`)
+    }
+    if (Date.now() - started > timeoutMs) {
+      await stop()
+      throw new Error(`the server did not answer /healthz within ${timeoutMs} ms:\n${stderr}`)
+    }
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return { url, stop }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
