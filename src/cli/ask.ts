@@ -1,18 +1,15 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { placeNames } from '../../prisma/seed/places.ts'
-import { createApp, type App } from '../app.ts'
 import { fixedClock, vnDate } from '../clock.ts'
 import { loadConfig } from '../config.ts'
 import { createNodeDb, type Db } from '../db.ts'
 import { migrateSqliteFile } from '../db/migrate.ts'
 import { isLocale, type Locale } from '../i18n.ts'
 import { createLogger } from '../logger.ts'
-import { createNlu } from '../nlu/index.ts'
 import { formatDate } from '../poverty/format.ts'
 import { coveredPeriod, standardOn } from '../poverty/standards.ts'
-import { projectRoot } from './node-runtime.ts'
+import { openNodeServices, projectRoot } from './node-runtime.ts'
 
 /**
  * `npm run -s ask -- [--at <ISO 8601>] [--locale vi|en] "<message>"` (issue #13): one message through the real
@@ -73,10 +70,10 @@ function parseInstant(value: string): Date {
   return new Date(ms)
 }
 
-/** The app as `npm start` builds it, on `db`, with the clock fixed at `at` and no channel enabled. */
-function buildApp(db: Db, at: Date): App {
+/** The services as `npm start` builds them (the one composition root), on `db`, with the clock fixed at `at` and no channel enabled. */
+function buildServices(db: Db, at: Date) {
   const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\n`) })
-  return createApp({ config: loadConfig({}), db, clock: fixedClock(at), logger, nlu: createNlu({ places: placeNames() }), defer: () => undefined })
+  return openNodeServices({ db, config: loadConfig({}), clock: fixedClock(at), logger })
 }
 
 /** Runs `ask` with `argv` (without the command name); resolves to the exit code. */
@@ -92,10 +89,9 @@ export async function runAsk(argv: readonly string[] = process.argv.slice(3), ou
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlgn-ask-'))
   const file = path.join(dir, 'ask.db')
   migrateSqliteFile(file, path.join(projectRoot, 'prisma/migrations'))
-  const db = createNodeDb(file)
+  const services = buildServices(createNodeDb(file), args.at)
   try {
-    const { dialogue } = buildApp(db, args.at)
-    const outcome = await dialogue.handle({
+    const outcome = await services.dialogue.handle({
       channel: 'cli',
       userId: `ask-${crypto.randomUUID()}`,
       messageId: crypto.randomUUID(),
@@ -107,7 +103,7 @@ export async function runAsk(argv: readonly string[] = process.argv.slice(3), ou
     out.write(`${JSON.stringify({ replies })}\n`)
     return 0
   } finally {
-    await db.$disconnect()
+    await services.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }

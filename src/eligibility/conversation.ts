@@ -8,7 +8,7 @@ import {
   DEPRIVED_IF,
   PovertyInputError,
   classifyRange,
-  formatVnd,
+  spokenVnd,
   isIndicatorId,
   todayInVietnam,
   tryClassify,
@@ -181,7 +181,7 @@ export function createEligibilityFeature(deps: { db: Db; logger: Logger; places:
 
   function incomeNoted(ctx: TurnContext, income: Exclude<IncomeAnswer, { kind: 'unknown' }>): string {
     const key = income.kind === 'total' ? 'eligibility.known_income_total' : 'eligibility.known_income_per_person'
-    return t(l(ctx), key, { amount: formatVnd(income.vnd, l(ctx)) })
+    return t(l(ctx), key, { amount: spokenVnd(income.vnd, l(ctx)) })
   }
 
   /** A typed reply to the current question: the answer, a reason to ask again, or null when it is not a reply at all. */

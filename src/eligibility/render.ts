@@ -5,7 +5,7 @@ import {
   INDICATORS,
   INDICATOR_IDS,
   formatDate,
-  formatVnd,
+  spokenVnd,
   getStandard,
   indicatorQuestion,
   questionsByDimension,
@@ -166,8 +166,8 @@ export function opening(locale: Locale, state: QuestionsState, today: string, ar
   const known: string[] = []
   if (state.area && areaPlace) known.push(t(locale, k('known_area'), { area: areaWord(locale, state.area, today), place: areaPlace }))
   if (state.members !== undefined) known.push(t(locale, k('known_members'), { members: state.members }))
-  if (state.income?.kind === 'total') known.push(t(locale, k('known_income_total'), { amount: formatVnd(state.income.vnd, locale) }))
-  if (state.income?.kind === 'perPerson') known.push(t(locale, k('known_income_per_person'), { amount: formatVnd(state.income.vnd, locale) }))
+  if (state.income?.kind === 'total') known.push(t(locale, k('known_income_total'), { amount: spokenVnd(state.income.vnd, locale) }))
+  if (state.income?.kind === 'perPerson') known.push(t(locale, k('known_income_per_person'), { amount: spokenVnd(state.income.vnd, locale) }))
   const intro = t(locale, k('intro'), { count: remainingCount(state) })
   const lines = known.length > 0 ? `${intro}\n${t(locale, k('known'), { list: known.join(', ') })}` : intro
   const [q, ...rest] = question(locale, state.at, today, state)

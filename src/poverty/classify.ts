@@ -12,7 +12,7 @@ import {
   transitionNote,
   verdict,
 } from './explain.ts'
-import { formatVnd } from './format.ts'
+import { spokenVnd } from './format.ts'
 import type { HouseholdInput, HouseholdWithoutIncome, InputProblem } from './input.ts'
 import { PovertyInputError, parseHousehold } from './input.ts'
 import type { Band, Category, Income } from './rule.ts'
@@ -129,8 +129,8 @@ function classifyUnder(
     notes.push({
       code: 'middleNotAgricultural',
       text: t(locale, 'poverty.note.middleNotAgricultural', {
-        line: formatVnd(base.povertyLineVnd, locale),
-        top: formatVnd(base.middleBandTopVnd ?? 0, locale),
+        line: spokenVnd(base.povertyLineVnd, locale),
+        top: spokenVnd(base.middleBandTopVnd ?? 0, locale),
       }),
     })
   }

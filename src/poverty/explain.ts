@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n.ts'
 import { t } from '../i18n.ts'
-import { formatDate, formatNumber, formatVnd } from './format.ts'
+import { formatDate, formatNumber, spokenVnd } from './format.ts'
 import type { IndicatorId } from './indicators.ts'
 import { MIN_HOUSING_AREA_M2_PER_PERSON } from './indicators.ts'
 import type { Band, Category } from './rule.ts'
@@ -57,10 +57,10 @@ export function explainClassification(args: {
 }): string {
   const { standard, area, locale } = args
   return t(locale, `poverty.explain.${args.position}`, {
-    income: formatVnd(args.incomePerPersonVnd, locale),
+    income: spokenVnd(args.incomePerPersonVnd, locale),
     area: areaLabel(area, standard, locale),
-    line: formatVnd(standard.incomeLineVnd[area], locale),
-    top: standard.middleBandTopVnd ? formatVnd(standard.middleBandTopVnd[area], locale) : '',
+    line: spokenVnd(standard.incomeLineVnd[area], locale),
+    top: standard.middleBandTopVnd ? spokenVnd(standard.middleBandTopVnd[area], locale) : '',
     basis: standard.shortBasis,
     deprivations: describeDeprivations(args.deprived, locale),
     verdict: verdict(args.category, standard, locale),
@@ -69,14 +69,14 @@ export function explainClassification(args: {
 
 function householdPart(key: string, members: number, vars: Record<string, number>, locale: Locale): string {
   if (members === 1) return ''
-  const money = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, formatVnd(v * members, locale)]))
+  const money = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, spokenVnd(v * members, locale)]))
   return t(locale, key, money)
 }
 
 /** "Nếu thu nhập bình quân trên X/người/tháng (tổng thu nhập của hộ trên Y/tháng) thì không còn thuộc diện …". */
 export function incomeAboveText(perPersonVnd: number, members: number, current: string, locale: Locale): string {
   return t(locale, 'poverty.change.incomeAbove', {
-    perPerson: formatVnd(perPersonVnd, locale),
+    perPerson: spokenVnd(perPersonVnd, locale),
     household: householdPart('poverty.change.householdAbove', members, { amount: perPersonVnd }, locale),
     current,
   })
@@ -85,7 +85,7 @@ export function incomeAboveText(perPersonVnd: number, members: number, current: 
 /** "Nếu thu nhập bình quân từ X/người/tháng trở xuống (…) thì thuộc diện …". */
 export function incomeAtOrBelowText(perPersonVnd: number, members: number, target: string, locale: Locale): string {
   return t(locale, 'poverty.change.incomeAtOrBelow', {
-    perPerson: formatVnd(perPersonVnd, locale),
+    perPerson: spokenVnd(perPersonVnd, locale),
     household: householdPart('poverty.change.householdAtOrBelow', members, { amount: perPersonVnd }, locale),
     verdict: target,
   })
@@ -103,7 +103,7 @@ export function bandText(
   const amounts: Record<string, number> = {}
   if (previousUpToVnd !== null) amounts.above = previousUpToVnd
   if (band.upToVnd !== null) amounts.upTo = band.upToVnd
-  const perPerson = Object.fromEntries(Object.entries(amounts).map(([k, v]) => [k, formatVnd(v, locale)]))
+  const perPerson = Object.fromEntries(Object.entries(amounts).map(([k, v]) => [k, spokenVnd(v, locale)]))
   const householdKey = `poverty.range.household${shape[0]?.toUpperCase()}${shape.slice(1)}`
   return t(locale, `poverty.range.${shape}`, {
     ...perPerson,
@@ -138,7 +138,7 @@ export function transitionNote(args: {
     date: formatDate(next.effectiveFrom),
     basis: next.shortBasis,
     area: areaLabel(area, next, locale),
-    line: formatVnd(next.incomeLineVnd[area], locale),
+    line: spokenVnd(next.incomeLineVnd[area], locale),
     verdict: categories ? verdict(categories.next, next, locale) : '',
   }
   if (!categories) return t(locale, 'poverty.note.transitionRange', vars)

@@ -10,12 +10,24 @@ function groupThousands(digits: string, separator: string): string {
 }
 
 /**
- * An amount of đồng the way people say it: round millions as "1,5 triệu đồng" (`formatVnd(1500000, 'vi')`),
+ * An amount of đồng, exactly, rounded to the whole đồng: `formatVnd(1500000, 'vi')` is `"1.500.000 đ"`,
+ * `formatVnd(1500000, 'en')` is `"1,500,000 VND"`. For officers' tables and figures to copy; residents read
+ * {@link spokenVnd}.
+ */
+export function formatVnd(amount: number, locale: Locale): string {
+  const rounded = Math.round(amount)
+  const sign = rounded < 0 ? '-' : ''
+  const digits = String(Math.abs(rounded))
+  return locale === 'vi' ? `${sign}${groupThousands(digits, '.')} đ` : `${sign}${groupThousands(digits, ',')} VND`
+}
+
+/**
+ * An amount of đồng the way people say it (issue #13): round millions as "1,5 triệu đồng" (`spokenVnd(1500000, 'vi')`),
  * round thousands below a million as "800 nghìn đồng", round billions as "10 tỷ đồng", anything else to the whole
  * đồng ("1.166.667 đồng").
  * English: "1.5 million VND", "800 thousand VND", "1,166,667 VND".
  */
-export function formatVnd(amount: number, locale: Locale): string {
+export function spokenVnd(amount: number, locale: Locale): string {
   const rounded = Math.round(amount)
   const sign = rounded < 0 ? '-' : ''
   const abs = Math.abs(rounded)

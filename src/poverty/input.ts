@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import type { Locale } from '../i18n.ts'
 import { t } from '../i18n.ts'
-import { formatNumber, formatVnd } from './format.ts'
+import { formatNumber, spokenVnd } from './format.ts'
 import { INDICATOR_IDS } from './indicators.ts'
 import { STANDARD_IDS } from './standards.ts'
 
@@ -105,7 +105,7 @@ function withPath(path: (string | number)[], message: string): InputProblem {
 function fieldRule(field: string, locale: Locale): string {
   return t(locale, `poverty.input.field.${field}`, {
     maxMembers: MAX_MEMBERS,
-    maxMoney: formatVnd(MAX_MONEY_VND, locale),
+    maxMoney: spokenVnd(MAX_MONEY_VND, locale),
     maxArea: formatNumber(MAX_HOUSING_AREA_M2, locale),
   })
 }

@@ -3,7 +3,7 @@ import { t } from '../i18n.ts'
 import type { AnswerBase } from './answer.ts'
 import { incomeFreeFacts, incomeFreeNotes } from './answer.ts'
 import { areaLabel, bandText, categoryLabel, describeDeprivations, disclaimer, transitionNote } from './explain.ts'
-import { formatVnd } from './format.ts'
+import { spokenVnd } from './format.ts'
 import type { HouseholdWithoutIncome, HouseholdWithoutIncomeInput } from './input.ts'
 import { PovertyInputError, parseHouseholdWithoutIncome } from './input.ts'
 import type { Category } from './rule.ts'
@@ -56,7 +56,7 @@ function rangeUnder(household: HouseholdWithoutIncome, standard: PovertyStandard
     deprivations: describeDeprivations(facts.deprived, locale),
     basis: standard.shortBasis,
     area: areaLabel(household.area, standard, locale),
-    line: formatVnd(facts.povertyLineVnd, locale),
+    line: spokenVnd(facts.povertyLineVnd, locale),
   })
   return {
     ...facts,

@@ -6,6 +6,7 @@ import {
   INDICATOR_IDS,
   STANDARDS,
   formatVnd,
+  spokenVnd,
   getStandard,
   questionsByDimension,
   standardOn,
@@ -84,15 +85,21 @@ describe('poverty texts', () => {
     for (const dimension of DIMENSION_IDS) expect(keys.has(`dimension.${dimension}`)).toBe(true)
   })
 
-  it('writes money the Vietnamese way', () => {
-    expect(formatVnd(1_500_000, 'vi')).toBe('1,5 triệu đồng')
-    expect(formatVnd(0, 'vi')).toBe('0 đồng')
-    expect(formatVnd(999, 'vi')).toBe('999 đồng')
-    expect(formatVnd(800_000, 'vi')).toBe('800 nghìn đồng')
-    expect(formatVnd(1_166_667, 'vi')).toBe('1.166.667 đồng')
-    expect(formatVnd(2_250_000, 'vi')).toBe('2,25 triệu đồng')
-    expect(formatVnd(1_000_000_000_000, 'vi')).toBe('1.000 tỷ đồng')
-    expect(formatVnd(1_500_000, 'en')).toBe('1.5 million VND')
+  it('says money the way people say it', () => {
+    expect(spokenVnd(1_500_000, 'vi')).toBe('1,5 triệu đồng')
+    expect(spokenVnd(0, 'vi')).toBe('0 đồng')
+    expect(spokenVnd(999, 'vi')).toBe('999 đồng')
+    expect(spokenVnd(800_000, 'vi')).toBe('800 nghìn đồng')
+    expect(spokenVnd(1_166_667, 'vi')).toBe('1.166.667 đồng')
+    expect(spokenVnd(2_250_000, 'vi')).toBe('2,25 triệu đồng')
+    expect(spokenVnd(1_000_000_000_000, 'vi')).toBe('1.000 tỷ đồng')
+    expect(spokenVnd(1_500_000, 'en')).toBe('1.5 million VND')
+  })
+
+  it('writes exact money for officers the Vietnamese way', () => {
+    expect(formatVnd(1_500_000, 'vi')).toBe('1.500.000 đ')
+    expect(formatVnd(-1_166_667, 'vi')).toBe('-1.166.667 đ')
+    expect(formatVnd(1_500_000, 'en')).toBe('1,500,000 VND')
   })
 })
 

@@ -164,7 +164,7 @@ describe('privacy of stored conversation', () => {
     await chat({ text: 'nhà tôi 7 người' })
     let replies = await chat({ text: '4 triệu 370 nghìn' })
     for (let i = 0; i < 15 && !replies.some((r) => r.buttons?.some((b) => b.value.startsWith('elig:save:'))); i++) {
-      const next = replies.at(-1)?.buttons?.find((b) => /^elig:(no|yes):/.test(b.value))
+      const next = replies.at(-1)?.buttons?.find((b) => /^elig:(no|yes|pair):/.test(b.value))
       if (!next) break
       replies = await chat({ button: next.value })
     }

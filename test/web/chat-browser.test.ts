@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { artifactPath, launchBrowser, phoneContext, runBrowserTests, startServer, type RunningServer } from '../support/browser.ts'
 
+/** The page's globals as the functions run in the browser see them (the project compiles without the DOM library). */
+type PageGlobals = {
+  document: { getElementById(id: string): { getBoundingClientRect(): { top: number; bottom: number } } | null; querySelector(selector: string): unknown }
+  innerHeight: number
+}
+
 /**
  * The web chat in a real browser on a phone-sized screen, against `npm start` (issue #13 §8): it greets, answers a
  * question typed without diacritics, and runs an eligibility check by tapping buttons only — after the last tap the
@@ -38,8 +44,9 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
   async function inView(locator: Locator): Promise<boolean> {
     return locator.evaluate((el) => {
       const box = el.getBoundingClientRect()
-      const log = document.getElementById('log')!.getBoundingClientRect()
-      return box.top >= log.top - 1 && box.top < log.bottom && box.top < window.innerHeight
+      const win = globalThis as unknown as PageGlobals
+      const log = win.document.getElementById('log')!.getBoundingClientRect()
+      return box.top >= log.top - 1 && box.top < log.bottom && box.top < win.innerHeight
     })
   }
 
@@ -74,7 +81,7 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
       if ((await result.count()) > 0) break
       await page.locator('.chips button:not([disabled])').first().waitFor()
       await tap(label)
-      await page.waitForFunction(() => !document.querySelector('.typing'))
+      await page.waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('.typing'))
     }
     const first = page.locator('.msg.bot', { hasText: '📋 Kết quả ước tính' }).last()
     await first.waitFor()
