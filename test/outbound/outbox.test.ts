@@ -135,11 +135,11 @@ describe('outbox', () => {
     const rows = await t.db.outboxMessage.findMany()
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'sent', purpose: 'reply', payload: '' })
-    const web = await t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: 'web-outbox-1' } } })
+    const web = await t.db.contact.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: t.webId('web-outbox-1') } } })
     await t.outbound.send(web.id, [{ text: 'Cán bộ xã trả lời' }], { purpose: 'handover' })
-    const inbox = (await (await t.app.request('/api/chat/inbox?conversationId=web-outbox-1')).json()) as { replies: { text: string }[] }
+    const inbox = (await (await t.get('/api/chat/inbox?conversationId=web-outbox-1')).json()) as { replies: { text: string }[] }
     expect(inbox.replies.map((r) => r.text)).toEqual(['Cán bộ xã trả lời'])
-    const again = (await (await t.app.request('/api/chat/inbox?conversationId=web-outbox-1')).json()) as { replies: unknown[] }
+    const again = (await (await t.get('/api/chat/inbox?conversationId=web-outbox-1')).json()) as { replies: unknown[] }
     expect(again.replies).toEqual([])
   })
 })
