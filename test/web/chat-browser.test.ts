@@ -52,7 +52,7 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
 
   it('greets, with a heading, a language switch and buttons a thumb can hit', async () => {
     await page.goto(server.url)
-    await expect.poll(() => botSays('Xin chào').count()).toBe(1)
+    await expect.poll(() => botSays('Xin chào').count(), { timeout: 20_000, interval: 100 }).toBe(1)
     expect(await page.locator('h1').textContent()).toBe('Trợ lý Giảm nghèo')
     expect(await page.locator('#lang').isVisible()).toBe(true)
     expect(await page.locator('#lang').textContent()).toBe('English')
@@ -63,7 +63,7 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
   it('answers a question typed without diacritics', async () => {
     await page.locator('#text').fill('ho ngheo duoc vay bao nhieu tien')
     await page.locator('#send').click()
-    await expect.poll(() => botSays('100 triệu đồng').count()).toBe(1)
+    await expect.poll(() => botSays('100 triệu đồng').count(), { timeout: 20_000, interval: 100 }).toBe(1)
   }, 30_000)
 
   it('runs an eligibility check by tapping buttons only, and shows the result from its first line', async () => {
@@ -96,7 +96,7 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
     const more = page.locator('.chips button:not([disabled])', { hasText: 'Kiểm tra lại' })
     expect(await more.count()).toBeGreaterThan(0)
     await more.last().click()
-    await expect.poll(() => botSays('nông thôn hay').count()).toBeGreaterThan(0)
+    await expect.poll(() => botSays('nông thôn hay').count(), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0)
   }, 30_000)
 
   it('says a network failure in Vietnamese, not in the browser’s words', async () => {
