@@ -7,7 +7,7 @@ import { createNlu } from '../nlu/index.ts'
 import { vnDate } from '../clock.ts'
 import { allTopics, getTopic, topicForIntent, topicsForIntent, type TopicId } from './content.ts'
 import { coverage } from './coverage.ts'
-import { askedFuture, askerOf, factsOn, matchAcross } from './facts.ts'
+import { askedFuture, askerOf, describesAsker, factsOn, matchAcross } from './facts.ts'
 import { formatDate } from './compose.ts'
 import { COVERAGE } from './validate.ts'
 import {
@@ -51,6 +51,10 @@ export const DISAGREE_BELOW = 0.8
  * "thị trấn Đăk Hà", "rà soát viên đến nhà"): the fact is more specific than any "did you mean".
  */
 export const RESCUE_SCORE = 3
+/** How many more points a fact of the runner-up intent needs than the routed topic's best to be answered instead. */
+export const ELSEWHERE_MARGIN = 1.5
+/** The runner-up's confidence for its facts to be weighed against the routed topic's. */
+export const SECOND_OPINION_MIN = 0.1
 
 /** Out of scope at or above this confidence is taken at its word: no "did you mean" from retrieval. */
 export const CONFIDENT_OUT_OF_SCOPE = 0.85
@@ -99,13 +103,16 @@ export interface PolicyTools {
 /**
  * The topics asked about in a message that joins several questions ("vay vốn và học nghề", "tiền điện, nhà ở"):
  * a part counts only when the classifier and the retrieval agree on it, so "học phí và tiền ăn cho con" stays one
- * question (the retrieval matches "tiền ăn" to vocational training, the classifier does not).
+ * question (the retrieval matches "tiền ăn" to vocational training, the classifier does not). A part that only says who
+ * asks ("nhà cận nghèo") is no question.
  */
 function topicsOfParts(text: string, tools: PolicyTools): TopicId[] {
   const parts = questionParts(text)
   if (parts.length < 2) return []
   const topics = new Set<TopicId>()
   for (const part of parts) {
+    // "…, nhà cận nghèo, …" says who asks, not what.
+    if (describesAsker(part)) continue
     const topic = tools.search.suggest(part)[0]
     if (topic !== undefined && intentOf(topic) === tools.classify(part)) topics.add(topic)
   }
@@ -195,7 +202,7 @@ export function topicReplies(topicId: TopicId, part: 'short' | 'details', locale
  * the other topics of its intent ("chuẩn nghèo mới áp dụng từ khi nào" is the 2027 topic's); the topic's general
  * answer when the question asks for nothing in particular.
  */
-export function questionReplies(topicId: TopicId, text: string, locale: Locale, category: Category | undefined, date: string): Reply[] {
+export function questionReplies(topicId: TopicId, text: string, locale: Locale, category: Category | undefined, date: string, secondOpinion?: PolicyIntent): Reply[] {
   // "từ năm 2027 … bao nhiêu": the rules of that day, said as such.
   const future = askedFuture(text, date, COVERAGE.to)
   if (future) {
@@ -203,8 +210,10 @@ export function questionReplies(topicId: TopicId, text: string, locale: Locale, 
     if (later) return withOnward(renderAnswer(later.topic.id as TopicId, later.said, { locale, date: future, lead: t(locale, 'policy.fromLead', { date: formatDate(future) }) }), later.topic.id as TopicId, 'short', locale, category, date)
   }
   const siblings = topicsForIntent(getTopic(topicId, 'vi').intent).filter((id) => id !== topicId)
+  const routed = matchAcross([topicId, ...siblings].map((id) => getTopic(id, locale)), text, date, category, extraCues(locale))
   const match =
-    matchAcross([topicId, ...siblings].map((id) => getTopic(id, locale)), text, date, category, extraCues(locale)) ??
+    (routed && secondOpinion && betterElsewhere(routed.score, secondOpinion, text, locale, category, date)) ??
+    routed ??
     // Nothing in the routed topics: a fact elsewhere that a phrase of the question names ("thoát nghèo rồi có còn được bhyt").
     rescueMatch(text, locale, category, date)
   if (!match) return topicReplies(topicId, 'short', locale, category, date, text)
@@ -235,6 +244,24 @@ function matchIn(topicId: TopicId, text: string, locale: Locale, category: Categ
 function rescueMatch(text: string, locale: Locale, category: Category | undefined, date: string) {
   const match = matchAcross(allTopics(locale), text, date, category, extraCues(locale))
   return match && match.score >= RESCUE_SCORE && match.named > 0 ? match : undefined
+}
+
+/**
+ * A fact of the classifier's runner-up intent that explains clearly more of the question than the routed topic's
+ * best ({@link ELSEWHERE_MARGIN}): "nhà chật bao nhiêu mét vuông thì bị tính là thiếu" is the housing-area indicator
+ * (poverty standard, the runner-up), though "nhà" sends the classifier to the housing support, whose best fact only
+ * shares "bao nhiêu". Both signals must point there: the words alone would pull "tiền điện mỗi tháng bao nhiêu"
+ * toward any monthly amount.
+ */
+function betterElsewhere(routedScore: number, intent: PolicyIntent, text: string, locale: Locale, category: Category | undefined, date: string) {
+  const match = matchAcross(topicsForIntent(intent).map((id) => getTopic(id, locale)), text, date, category, extraCues(locale))
+  return match && match.score >= RESCUE_SCORE && match.score >= routedScore + ELSEWHERE_MARGIN ? match : undefined
+}
+
+/** The classifier's runner-up when it is another policy intent with a real share of the confidence ({@link SECOND_OPINION_MIN}). */
+function secondOpinionOf(intent: PolicyIntent, understanding: Understanding | undefined): PolicyIntent | undefined {
+  const runnerUp = understanding?.alternatives[0]
+  return runnerUp && isPolicyIntent(runnerUp.intent) && runnerUp.intent !== intent && runnerUp.confidence >= SECOND_OPINION_MIN ? runnerUp.intent : undefined
 }
 
 function rescue(text: string, locale: Locale, category: Category | undefined, date: string): TopicId | undefined {
@@ -347,7 +374,7 @@ export function createPolicyFeature(deps: PolicyFeatureDeps): Feature {
     if (!text) return topicReplies(decision.topicId, 'short', locale, category, date)
     const covered = coverage(text, topicsForIntent(intent), locale)
     if (!covered.covered) return notCovered(ctx, covered.name)
-    return questionReplies('topicId' in covered ? covered.topicId : decision.topicId, text, locale, category, date)
+    return questionReplies('topicId' in covered ? covered.topicId : decision.topicId, text, locale, category, date, secondOpinionOf(intent, ctx.understanding))
   }
 
   /** A support no fact covers: said plainly, and recorded so officers see what residents ask for. */

@@ -191,6 +191,26 @@ export function audienceWords(words: readonly string[]): Set<number> {
   return at
 }
 
+/** Words that only say whose question it is: people, "nhà"/"hộ" as the family, "là", "thuộc". */
+const ASKER_FILLER = new Set(['toi', 'tui', 't', 'em', 'e', 'minh', 'nguoi', 'nha', 'ho', 'gia', 'dinh', 'la', 'thuoc', 'dien', 'cua', 'con', 'me', 'bo', 'cha', 'ong', 'ba', 'chau', 'vo', 'chong', 'tuoi', 'i', 'my', 'we', 'our', 'am', 'is', 'are', 'a', 'household', 'family'])
+
+/**
+ * Whether a part of a message only says who is asking ("nhà cận nghèo", "mẹ tôi 80 tuổi", "tôi là người dân tộc"):
+ * such a part asks about no topic, whatever its words suggest ("nhà" there is the family, not the house).
+ */
+export function describesAsker(text: string): boolean {
+  const words = cueWords(text)
+  if (words.length === 0) return false
+  const covered = audienceWords(words)
+  for (const [, phrases] of GROUPS) {
+    for (const phrase of phrases) {
+      const p = phrase.split(' ')
+      for (let i = 0; i + p.length <= words.length; i++) if (p.every((w, k) => words[i + k] === w)) p.forEach((_, k) => covered.add(i + k))
+    }
+  }
+  return words.every((w, i) => covered.has(i) || ASKER_FILLER.has(w) || /^\d{1,3}$/.test(w))
+}
+
 /**
  * The question words a topic's keywords name ("lãi suất" in the credit topic, "thẻ bảo hiểm" in health insurance):
  * they say which topic is asked about, not which of its facts, so they count for the topic, once.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decidePolicy, topicReplies, type PolicyTools } from '../../src/policy/conversation.ts'
+import { decidePolicy, questionReplies, topicReplies, type PolicyTools } from '../../src/policy/conversation.ts'
+import { describesAsker } from '../../src/policy/facts.ts'
 import { TOPIC_IDS } from '../../src/policy/content.ts'
 import { createPolicySearch } from '../../src/policy/retrieval.ts'
 import { CATEGORIES, type PolicyIntent } from '../../src/policy/schema.ts'
@@ -68,6 +69,23 @@ describe('decidePolicy', () => {
     expect(decide('policy.education', 'học phí và tiền ăn cho con', 0.99, [], parts)).toEqual({ kind: 'answer', topicId: 'education' })
   })
 
+  it('Should not count a part that only says who asks ("nhà cận nghèo" is the family, not housing)', () => {
+    const parts = { 'hoc cao dang': 'policy.education', 'nha can ngheo': 'policy.housing', 'co duoc mien hoc phi khong': 'policy.education' } as const
+    expect(decide('policy.education', 'học cao đẳng, nhà cận nghèo, có được miễn học phí không', 0.99, [], parts)).toEqual({ kind: 'answer', topicId: 'education' })
+  })
+
+  it.each([
+    ['nhà cận nghèo', true],
+    ['mẹ tôi 80 tuổi', true],
+    ['tôi là người dân tộc', true],
+    ['nha e ngheo', true],
+    ['nhà chật', false],
+    ['vay vốn', false],
+    ['', false],
+  ] as const)('Should read "%s" as only saying who asks: %s', (text, expected) => {
+    expect(describesAsker(text)).toBe(expected)
+  })
+
   it('Should ask when the retrieval points only to other topics and the classifier is unsure, and answer when it is sure', () => {
     expect(decide('policy.housing', 'nhà đại đoàn kết đăng ký ở đâu', 0.75)).toEqual({ kind: 'choose', topicIds: ['housing', 'registration'], mixed: false })
     expect(decide('policy.housing', 'nhà đại đoàn kết đăng ký ở đâu', 0.9)).toEqual({ kind: 'answer', topicId: 'housing' })
@@ -98,5 +116,16 @@ describe('topicReplies', () => {
         }
       }
     }
+  })
+})
+
+describe('questionReplies — the classifier\'s second opinion', () => {
+  const question = 'nhà chật bao nhiêu mét vuông thì bị tính là thiếu'
+  it('Should answer a fact of the runner-up intent that explains clearly more of the question', () => {
+    expect(questionReplies('housing', question, 'vi', undefined, '2026-12-01', 'policy.poverty_standard')[0]!.text).toContain('dưới 8 mét vuông')
+  })
+
+  it('Should keep the routed topic without a runner-up to agree', () => {
+    expect(questionReplies('housing', question, 'vi', undefined, '2026-12-01')[0]!.text).not.toContain('8 mét vuông')
   })
 })
