@@ -106,7 +106,7 @@ describe('a household by chat', () => {
     const rows = await t.db.auditLog.findMany({ where: { action: 'household.view', subject: `household:${p4.id}` } })
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ actorKind: 'officer', channel: 'web', detail: 'name' })
-    const officer = await t.db.contact.findFirstOrThrow({ where: { externalId: 'officer-pxi' } })
+    const officer = await t.db.contact.findFirstOrThrow({ where: { externalId: t.webId('officer-pxi') } })
     expect(rows[0]!.actorContactId).toBe(officer.id)
     const all = await t.db.auditLog.findMany({ where: { action: { startsWith: 'household.' } } })
     expect(all.length).toBeGreaterThan(5)
