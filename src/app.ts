@@ -6,6 +6,7 @@ import { jsonError, limitBody, runAfterResponse } from './http.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
 import { webChat, webInbox } from './channels/web/chat.ts'
+import { sharedSecret } from './secrets.ts'
 import { chatPageHtml } from './web/chat-page.tsx'
 import { consoleAuth, consoleRoutes } from './web/console/index.tsx'
 import type { ConsoleEnv } from './web/console/env.ts'
@@ -31,8 +32,10 @@ export function createApp(services: Services): Hono {
   })
 
   app.get('/', (c) => c.html(chatPageHtml('vi')))
-  app.post('/api/chat', limitBody, webChat(dialogue, () => services.clock.now(), config.trustedProxies))
-  app.get('/api/chat/inbox', webInbox(db, services.outbound, () => services.clock.now()))
+  // One signing secret for every process and isolate: configured, or kept by the server in its database.
+  const webIds = { secret: config.webChatSecret ?? sharedSecret(db, 'web-chat-ids') }
+  app.post('/api/chat', limitBody, webChat(dialogue, () => services.clock.now(), config.trustedProxies, webIds))
+  app.get('/api/chat/inbox', webInbox(db, services.outbound, () => services.clock.now(), webIds))
 
   app.route(
     '/admin',

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
    * separated. Without it the socket address is the client's.
    */
   TRUSTED_PROXIES: optional,
+  /** Optional: the key that signs web-chat conversation ids (default: one the server makes and keeps in its database). */
+  WEB_CHAT_SECRET: optional,
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -83,6 +85,7 @@ export interface Config {
   publicUrl: string | undefined
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   trustedProxies: string[]
+  webChatSecret: string | undefined
 }
 
 /** A configuration that cannot start: the message names every variable to fix. */
@@ -153,6 +156,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webChatSecret: env.WEB_CHAT_SECRET,
   }
 }
 

@@ -70,6 +70,16 @@ describe('web chat API', () => {
     expect(await c.issued(id)).toBe(false)
   })
 
+  it('keeps ids valid across instances sharing the database with no secret configured (Workers isolates, restarts)', async () => {
+    const { createApp } = await import('../../src/app.ts')
+    // A second app on the same database: another isolate, or the server after a restart.
+    const other = createApp(t)
+    const start = await chat({ button: 'menu:start' })
+    const res = await other.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: start.json.conversationId, text: 'xin chào' }) })
+    expect(res.status).toBe(200)
+    expect(await t.db.serverSecret.count()).toBe(1)
+  })
+
   it('rejects a body without text or button, or with both, with 400', async () => {
     expect((await chat({})).status).toBe(400)
     expect((await chat({ text: 'a', button: 'menu:help' })).status).toBe(400)

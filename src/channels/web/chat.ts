@@ -27,14 +27,14 @@ export const ChatRequest = z
   })
   .refine((b) => (b.text === undefined) !== (b.button === undefined), { message: 'exactly one of text and button' })
 
-/** How the server signs conversation ids: a secret shared by every instance (from the configuration). */
+/** How the server signs conversation ids: a secret shared by every instance. */
 export interface WebChatOptions {
   /**
-   * The signing secret. Without one, each process makes its own at start: ids then last as long as the process,
-   * and a page whose id is refused simply starts a new conversation. Pass a configured secret to keep them across
-   * restarts and Workers isolates.
+   * The signing secret, or where to get it (WEB_CHAT_SECRET, or one the server keeps in its database: see
+   * src/secrets.ts). Every process and Workers isolate must use the same one, or an id issued by one is refused by
+   * another. Without it (tests of one process), the process makes its own.
    */
-  secret?: string
+  secret?: string | (() => Promise<string>)
 }
 
 const encoder = new TextEncoder()
@@ -72,16 +72,17 @@ export interface ConversationIds {
 }
 
 export function conversationIds(options: WebChatOptions = {}): ConversationIds {
-  const secret = options.secret ?? processSecret
+  const given = options.secret ?? processSecret
+  const secret = typeof given === 'string' ? async () => given : given
   return {
     async issue() {
       const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)))
-      return `${nonce}.${await mac(secret, nonce)}`
+      return `${nonce}.${await mac(await secret(), nonce)}`
     },
     async issued(id) {
       const match = ID.exec(id)
       if (!match) return false
-      const expected = await mac(secret, match[1]!)
+      const expected = await mac(await secret(), match[1]!)
       // Compared in constant time: the signature must not be guessable byte by byte.
       let diff = 0
       for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ (match[2]!.charCodeAt(i) || 0)
