@@ -1,3 +1,4 @@
+import { createPacer } from '../../src/outbound/pace.ts'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -158,9 +159,11 @@ export async function run(): Promise<Record<string, unknown>> {
     const layerStatements = stats.count - layerStatementsBefore
     const layerPeak = layerRss.stop()
 
-    // End to end: the d1 reminders of the same event through today's outbox, each an HTTP call to the stand-in.
+    // End to end: the d1 reminders of the same event through the outbox, each an HTTP call to the stand-in. In
+    // production the sender holds Telegram's 30 messages/s; here that pace is lifted, to measure our own overhead.
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: '123456:BENCH-token', TELEGRAM_WEBHOOK_SECRET: 'bench', TELEGRAM_API_ROOT: tg.url })
-    const senders = { telegram: createTelegramSender(createTelegramBot(config.telegram!)) }
+    const unpaced = createPacer({ perSecond: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })
+    const senders = { telegram: createTelegramSender(createTelegramBot(config.telegram!), unpaced) }
     const D1 = new Date('2026-12-08T01:00:00Z')
     const outbound = createOutbound({ db, senders, logger, clock: fixedClock(D1) })
     await db.reminderEvent.updateMany({ data: { plannedAt: D1 } })
@@ -195,6 +198,7 @@ export async function run(): Promise<Record<string, unknown>> {
         ms: round(e2eMs, 0),
         deliveriesPerSecond: round((e2e.sent / e2eMs) * 1000, 0),
         budgetPerSecond: 2000,
+        note: "the Telegram pace (30/s) lifted: the system's own overhead",
         withinBudget: (e2e.sent / e2eMs) * 1000 >= 2000,
         peakRssMB: mb(e2ePeak),
       },
