@@ -10,6 +10,7 @@ import { createServices, type Services } from './services.ts'
 import { d1Batch } from './db/batch.ts'
 import { createNlu } from './nlu/index.ts'
 import { placeNames } from '../prisma/seed/places.ts'
+import { scopeBatchesPerRequest, type RequestScope } from './db/request-scope.ts'
 
 /** Bindings: the D1 database plus the environment variables of DESIGN.md as vars and secrets. */
 export interface WorkerEnv {
@@ -20,6 +21,7 @@ export interface WorkerEnv {
 interface Booted {
   app: Hono
   services: Services
+  scope: RequestScope
 }
 
 // One app per isolate and environment: building it (bot, NLU) is too costly per request.
@@ -34,11 +36,13 @@ function boot(env: WorkerEnv): Booted {
   logger = createLogger({ level: config.logLevel })
   // The workerd client and the Node client are the same schema; TypeScript sees two unrelated types.
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
+  // One client per isolate, its query batches kept per request: concurrent requests must not share a batch.
+  const scope = scopeBatchesPerRequest(db)
   const nlu = createNlu({ places: placeNames() })
   const defer = (task: Promise<unknown>) => void task.catch((err: unknown) => logger.error('background.failed', { err }))
   // The turn's writes as one D1 batch (atomic); Prisma's $transaction is not atomic on D1 (src/db/batch.ts).
   const services = createServices({ config, db, clock: systemClock, logger, nlu, defer, batch: d1Batch(env.DB) })
-  const result = { app: createApp(services), services }
+  const result = { app: createApp(services), services, scope }
   booted.set(env, result)
   return result
 }
@@ -57,10 +61,10 @@ export default {
         headers: { 'content-type': 'application/json' },
       })
     }
-    return app.app.fetch(request, env, ctx)
+    return app.scope.run(() => app.app.fetch(request, env, ctx))
   },
   async scheduled(_controller, env, ctx) {
-    const { services } = boot(env)
-    ctx.waitUntil(services.runScheduled())
+    const { services, scope } = boot(env)
+    ctx.waitUntil(scope.run(() => services.runScheduled()))
   },
 } satisfies ExportedHandler<WorkerEnv>
