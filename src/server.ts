@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { ConfigError, describeConfig, loadConfig } from './config.ts'
+import { ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts'
 import { createNodeDb, sqlitePath } from './db.ts'
 import { migrateSqliteFile } from './db/migrate.ts'
 import { createLogger } from './logger.ts'
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const logger = createLogger({ level: config.logLevel })
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) })
 
   const file = path.resolve(sqlitePath(config.databaseUrl))
   const { applied } = migrateSqliteFile(file, path.join(root, 'prisma/migrations'))

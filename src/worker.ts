@@ -1,6 +1,6 @@
 import { PrismaClient } from './generated/prisma-worker/client.ts'
 import { PrismaD1 } from '@prisma/adapter-d1'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, secretsOf } from './config.ts'
 import type { Db } from './db.ts'
 import { createLogger } from './logger.ts'
 import { systemClock } from './clock.ts'
@@ -33,7 +33,7 @@ function boot(env: WorkerEnv): Booted {
   if (existing) return existing
   const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'))
   const config = loadConfig(strings)
-  logger = createLogger({ level: config.logLevel })
+  logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) })
   // The workerd client and the Node client are the same schema; TypeScript sees two unrelated types.
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
   // One client per isolate, its query batches kept per request: concurrent requests must not share a batch.
