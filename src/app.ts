@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { csrf } from 'hono/csrf'
 import type { Services } from './services.ts'
 import { jsonError, limitBody, runAfterResponse } from './http.ts'
+import { security } from './http/security.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
 import { webChat, webInbox } from './channels/web/chat.ts'
@@ -20,6 +21,7 @@ import { isDatabaseBusy, isDatabaseUnavailable } from './db/busy.ts'
 export function createApp(services: Services): Hono {
   const { config, db, logger, dialogue, senders } = services
   const app = new Hono()
+  app.use(security())
   const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, services.defer)
 
   // Within a second, whatever the database does: busy (another process holds the write lock), missing (the file was

@@ -2,13 +2,14 @@ import type { FC } from 'hono/jsx'
 import { LOCALES, t, type Locale } from '../i18n.ts'
 
 /**
- * The web chat page: server-rendered, no build step, a few KB of inline CSS and JS, made for a phone. It talks to
- * POST /api/chat like any channel and keeps the conversation id the server issued, and the recent transcript, in
- * localStorage — so a reload shows the conversation and its last buttons still work. After each reply the page
- * scrolls to the start of the newest reply (an eligibility result is read from its first line). Answers that arrive
- * later (an officer's reply) are fetched from GET /api/chat/inbox every 15 s while the page is visible.
- * Tiếng Việt / English: switching starts a new conversation in that language (the bot answers a conversation in
- * the language it began with).
+ * The web chat page: server-rendered, no build step, a few KB of inline CSS and JS, made for a phone. The script and
+ * the style are constants, allowed by their hashes in the Content-Security-Policy (src/http/security.ts); the page's
+ * texts travel in a JSON data block, which is not script. It talks to POST /api/chat like any channel and keeps the
+ * conversation id the server issued, and the recent transcript, in localStorage — so a reload shows the conversation
+ * and its last buttons still work. After each reply the page scrolls to the start of the newest reply (an
+ * eligibility result is read from its first line). Answers that arrive later (an officer's reply) are fetched from
+ * GET /api/chat/inbox every 15 s while the page is visible. Tiếng Việt / English: switching starts a new
+ * conversation in that language (the bot answers a conversation in the language it began with).
  */
 
 /** The page's own texts in every language, switched in the browser. */
@@ -76,7 +77,8 @@ export const ChatPage: FC<{ locale: Locale }> = ({ locale }) => {
           </button>
         </form>
         <footer id="footer">{texts.footer}</footer>
-        <script dangerouslySetInnerHTML={{ __html: `window.PAGE=${JSON.stringify({ locale, texts: all }).replace(/</g, '\\u003c')};${JS}` }} />
+        <script id="page" type="application/json" dangerouslySetInnerHTML={{ __html: JSON.stringify({ locale, texts: all }).replace(/</g, '\\u003c') }} />
+        <script dangerouslySetInnerHTML={{ __html: JS }} />
       </body>
     </html>
   )
@@ -112,7 +114,7 @@ footer{font-size:12px;color:#6b7280;text-align:center;padding:4px 12px 8px;backg
 // newest bot turn are the live ones, before and after a reload.
 const JS = `
 (function(){
-var P=window.PAGE,log=document.getElementById('log'),form=document.getElementById('form'),input=document.getElementById('text'),send=document.getElementById('send'),langButton=document.getElementById('lang');
+var P=JSON.parse(document.getElementById('page').textContent),log=document.getElementById('log'),form=document.getElementById('form'),input=document.getElementById('text'),send=document.getElementById('send'),langButton=document.getElementById('lang');
 var KEY='tlgn.conversation.v2',HIST='tlgn.history.v2',LANG='tlgn.lang',busy=false;
 var lang=localStorage.getItem(LANG)||P.locale;if(!P.texts[lang])lang=P.locale;
 var T=P.texts[lang];
@@ -152,6 +154,9 @@ setInterval(poll,15000);document.addEventListener('visibilitychange',poll);
 applyTexts();render();if(history.length===0||!cid)restart();
 })();
 `
+
+/** The page's inline script and style, exactly as served: the Content-Security-Policy allows them by hash. */
+export const CHAT_PAGE_INLINE = { scripts: [JS], styles: [CSS] } as const
 
 /** The page as an HTML document string. */
 export function chatPageHtml(locale: Locale): string {

@@ -5,6 +5,8 @@ import * as z from 'zod'
  * timestamps are strings: they exceed 2^53. Unknown fields are kept out; unknown events are acknowledged and ignored.
  */
 const id = z.string().min(1).max(64)
+/** Epoch milliseconds as a digit string; at most 15 digits keeps it a valid date (a bogus one is refused, 400). */
+const timestamp = z.string().regex(/^\d{1,15}$/)
 
 const attachment = z.object({
   type: z.string(),
@@ -14,7 +16,7 @@ const attachment = z.object({
 const userMessage = z.object({
   app_id: id,
   event_name: z.string(),
-  timestamp: id,
+  timestamp,
   sender: z.object({ id }),
   recipient: z.object({ id }),
   message: z.object({
@@ -27,7 +29,7 @@ const userMessage = z.object({
 const follow = z.object({
   app_id: id,
   event_name: z.literal('follow'),
-  timestamp: id,
+  timestamp,
   oa_id: id.optional(),
   follower: z.object({ id }),
 })

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, TG_SECRET, type TestApp } from '../support/app.ts'
+import { startTelegramStandIn, textUpdate } from '../support/telegram-standin.ts'
+
+const ADMIN = 'officer-page-token-123'
+
+function csp(res: Response): Record<string, string[]> {
+  const header = res.headers.get('content-security-policy') ?? ''
+  return Object.fromEntries(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  )
+}
+
+/** A body that would be `total` bytes, produced only as it is read; `pulled` says how much was read. */
+function lazyBody(total: number, chunk = 64 * 1024): { body: ReadableStream<Uint8Array>; pulled(): number } {
+  let sent = 0
+  const piece = new Uint8Array(chunk).fill(0x61)
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close()
+      sent += chunk
+      controller.enqueue(piece)
+    },
+  })
+  return { body, pulled: () => sent }
+}
+
+describe('security headers and body limits on every route', () => {
+  let t: TestApp
+  let telegram: Awaited<ReturnType<typeof startTelegramStandIn>>
+  beforeAll(async () => {
+    telegram = await startTelegramStandIn()
+    t = await buildTestApp({ telegramApiRoot: telegram.url, env: { ADMIN_TOKEN: ADMIN } })
+  })
+  afterAll(async () => {
+    await t.close()
+    await telegram.close()
+  })
+
+  const requests: [string, () => Promise<Response>][] = [
+    ['the chat page', () => t.app.request('/')],
+    ['the health check', () => t.app.request('/healthz')],
+    ['a web chat turn', () => t.post('/api/chat', { conversationId: 'sec-test-1', text: 'xin chào' })],
+    ['a Telegram webhook', () => t.post('/webhooks/telegram', textUpdate(55_001, 'xin chào'), { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET })],
+    ['an unknown path', () => t.app.request('/nope')],
+    ['the officer sign-in page', () => t.app.request('/admin/login')],
+    ['an officer page without a session (redirect)', () => t.app.request('/admin/unanswered')],
+    ['a refused sign-in', () => t.app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ token: 'wrong' }) })],
+  ]
+
+  it.each(requests)('%s: CSP without inline script, nosniff, no referrer, not framable', async (_what, send) => {
+    const res = await send()
+    await res.arrayBuffer()
+    const policy = csp(res)
+    expect(policy['default-src']).toEqual(["'none'"])
+    expect(policy['script-src']!.every((s) => s.startsWith("'sha256-"))).toBe(true)
+    expect(policy['frame-ancestors']).toEqual(["'none'"])
+    expect(policy['base-uri']).toEqual(["'none'"])
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+  })
+
+  it('the chat page runs only its own script and style: their hashes are exactly what the policy allows', async () => {
+    const res = await t.app.request('/')
+    const html = await res.text()
+    const policy = csp(res)
+    const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
+    const scripts = [...html.matchAll(/<script(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
+    const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!)
+    expect(scripts.length).toBeGreaterThan(0)
+    expect(styles.length).toBeGreaterThan(0)
+    for (const s of scripts) expect(policy['script-src']).toContain(hash(s))
+    for (const s of styles) expect(policy['style-src']).toContain(hash(s))
+    expect(policy['style-src']).not.toContain("'unsafe-inline'")
+    // The page's texts are data, not script.
+    expect(html).toMatch(/<script id="texts" type="application\/json">\{/)
+  })
+
+  it.each([
+    ['the sign-in page', '/admin/login'],
+    ['a redirect to it', '/admin'],
+  ])('officer pages are never cached: %s', async (_what, path) => {
+    const res = await t.app.request(path)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('the chat page may be cached by the browser as usual (no no-store)', async () => {
+    const res = await t.app.request('/')
+    expect(res.headers.get('cache-control')).not.toBe('no-store')
+  })
+
+  it('refuses a 200 MB officer sign-in after reading at most the limit, with 413', async () => {
+    const { body, pulled } = lazyBody(200 * 1024 * 1024)
+    const res = await t.app.request('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ error: { code: 'too_large' } })
+    expect(pulled()).toBeLessThanOrEqual(256 * 1024)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('refuses a declared 200 MB body at once, on officer and other routes alike', async () => {
+    for (const path of ['/admin/login', '/admin/logout', '/api/chat', '/webhooks/telegram', '/not-a-route']) {
+      const res = await t.app.request(path, { method: 'POST', headers: { 'content-length': String(200 * 1024 * 1024) }, body: 'x' })
+      expect(res.status, path).toBe(413)
+    }
+  })
+
+  it('accepts an ordinary officer form and a 900 KB chat body under the limits', async () => {
+    const signIn = await t.app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ token: ADMIN }) })
+    expect(signIn.status).toBe(302)
+    const chat = await t.post('/api/chat', { conversationId: 'sec-test-2', text: 'xin chào', padding: 'a'.repeat(900 * 1024) })
+    expect(chat.status).toBe(200)
+  })
+})
