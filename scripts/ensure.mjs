@@ -30,3 +30,25 @@ const generated = fs.existsSync(at('src', 'generated', 'prisma-node', 'client.ts
 if (!generated || !fs.existsSync(schemaStamp) || fs.readFileSync(schemaStamp, 'utf8') !== hash(at('prisma', 'schema.prisma'))) {
   run('node scripts/generate.mjs')
 }
+
+// `npm start` runs the built server (.build/server.mjs): rebuild it when it is missing or older than anything that
+// went into it (our sources, locales, content, the generated clients, the lockfile for dependencies).
+if (process.argv.includes('--server')) {
+  const bundle = at('.build', 'server.mjs')
+  const inputsFile = at('.build', 'server.inputs.json')
+  const builtAt = fs.existsSync(bundle) && fs.existsSync(inputsFile) ? fs.statSync(bundle).mtimeMs : 0
+  const stale = () => {
+    if (builtAt === 0) return true
+    if (fs.statSync(at('package-lock.json')).mtimeMs > builtAt) return true
+    const inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8'))
+    return inputs.some((file) => {
+      if (file.startsWith('node_modules/')) return false
+      try {
+        return fs.statSync(at(file)).mtimeMs > builtAt
+      } catch {
+        return true // moved or deleted: the sources changed
+      }
+    })
+  }
+  if (stale()) run('node scripts/build-server.mjs')
+}

@@ -79,12 +79,13 @@ export function nodeSqliteAdapter(file: string): { adapter: SqlDriverAdapterFact
       const connected = await inner.connect()
       client = (connected as unknown as { client: Database.Database }).client
       configureNodeSqlite(client)
+      const prepare = cacheStatements(client)
       inode = statInode(file)
       prepared.clear()
       run = client.transaction((statements: Statement[]) =>
         statements.map((s) => {
           let st = prepared.get(s.sql)
-          if (!st) prepared.set(s.sql, (st = client!.prepare(s.sql)))
+          if (!st) prepared.set(s.sql, (st = prepare(s.sql)))
           return st.run(...s.args).changes
         }),
       ).immediate as unknown as (statements: Statement[]) => number[]
@@ -143,6 +144,58 @@ export function nodeSqliteAdapter(file: string): { adapter: SqlDriverAdapterFact
     bind(c) {
       connect = c
     },
+  }
+}
+
+/** Statements kept prepared per connection; the app's queries are a few dozen shapes. */
+const STATEMENT_CACHE_SIZE = 256
+
+/**
+ * Prisma's adapter prepares every query again (`prepare(sql).bind(args)`, then `run()`, `reader`, `columns()` or
+ * `raw().all()`); preparing was a good part of the 2.19 ms per update that Prisma + SQLite cost (#9's profile). This
+ * keeps statements prepared per SQL text. better-sqlite3 binds a statement once for good, so the cache hands out a
+ * light view per use that passes the arguments on each call instead. Only the adapter uses this connection and every
+ * call completes synchronously, so a cached statement is never in use twice at once. Returns the original `prepare`
+ * (for the batch, which keeps its own statements).
+ */
+function cacheStatements(client: Database.Database): (sql: string) => Database.Statement {
+  if (typeof client?.prepare !== 'function') {
+    throw new Error('@prisma/adapter-better-sqlite3 internals changed: no better-sqlite3 client on the adapter (see src/db/node.ts)')
+  }
+  const prepare = client.prepare.bind(client) as (sql: string) => Database.Statement
+  const cache = new Map<string, Database.Statement>()
+  client.prepare = ((sql: string) => {
+    let stmt = cache.get(sql)
+    if (stmt) {
+      // Most recently used last, so the oldest is evicted first.
+      cache.delete(sql)
+    } else {
+      stmt = prepare(sql)
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(sql, stmt)
+    return boundLater(stmt)
+  }) as unknown as typeof client.prepare
+  return prepare
+}
+
+function boundLater(stmt: Database.Statement) {
+  return {
+    get reader() {
+      return stmt.reader
+    },
+    bind(args: unknown[]) {
+      return {
+        get reader() {
+          return stmt.reader
+        },
+        run: () => stmt.run(args),
+        columns: () => stmt.columns(),
+        // The adapter reads rows as arrays; raw mode stays on for this (reading) statement.
+        raw: () => ({ all: () => stmt.raw(true).all(args) }),
+      }
+    },
+    run: (...args: unknown[]) => stmt.run(...args),
   }
 }
 

@@ -1,0 +1,123 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { median, percentile, round } from './stats.ts'
+import { offerLoad, processTree, startCountingBotApi, waitHealthy, watchPeakRss, VISIT } from './traffic.ts'
+
+/**
+ * The Worker under `wrangler dev --local` (workerd + local D1, offline), the production runtime: the realistic
+ * Telegram mix at 100/s open-loop (0 errors expected), 20 requests at once, and sequential web-chat latency.
+ * "workerd CPU" is the CPU time of the workerd process per update; it includes the local D1 (SQLite runs inside
+ * workerd here, on Cloudflare it is a separate service) and the runtime's HTTP handling, so the Worker's own share
+ * is lower.
+ */
+const root = path.resolve(import.meta.dirname, '../..')
+const wrangler = path.join(root, 'node_modules/wrangler/bin/wrangler.js')
+const TOKEN = '123456:BENCH-token_abc'
+const SECRET = 'bench-secret_123'
+
+interface Dev {
+  url: string
+  child: ChildProcess
+  coldMs: number
+  workerdPid(): number
+  stop(): Promise<void>
+}
+
+async function startDev(botApi: string, extraVars: Record<string, string> = {}): Promise<Dev> {
+  const persist = fs.mkdtempSync(path.join(process.env.BENCH_PERSIST_ROOT ?? os.tmpdir(), 'tlgn-wrangler-'))
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', CI: '1', FORCE_COLOR: '0', CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
+  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'tro-ly-giam-ngheo', '--local', '--persist-to', persist], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  })
+  const port = 19_300 + Math.floor(Math.random() * 500)
+  const vars = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: botApi, LOG_LEVEL: 'error', ...extraVars }
+  const args = [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--inspector-port', String(port + 1000), '--show-interactive-dev-session=false', '--log-level', process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn']
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
+  const started = performance.now()
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let output = ''
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()))
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitHealthy(`${url}/healthz`, 60_000)
+  } catch (err) {
+    process.kill(-child.pid!, 'SIGTERM')
+    throw new Error(`wrangler dev did not start: ${String(err)}\n${output.slice(-2000)}`)
+  }
+  const coldMs = performance.now() - started
+  return {
+    url,
+    child,
+    coldMs,
+    workerdPid() {
+      const pid = processTree(child.pid!).pids.find((p) => {
+        try {
+          // wrangler runs two workerd processes: its proxy (listening on our port) and the one running the Worker.
+          const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8')
+          return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'workerd' && !cmd.includes(`entry=127.0.0.1:${port}`)
+        } catch {
+          return false
+        }
+      })
+      if (!pid) throw new Error('no workerd process under wrangler dev')
+      return pid
+    },
+    async stop() {
+      process.kill(-child.pid!, 'SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+      if (process.env.BENCH_WRANGLER_LOG) fs.writeFileSync(process.env.BENCH_WRANGLER_LOG, output)
+      fs.rmSync(persist, { recursive: true, force: true })
+    },
+  }
+}
+
+async function chat(url: string, conversationId: string, text: string): Promise<number> {
+  const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, text }) })
+  await res.arrayBuffer()
+  return res.status
+}
+
+/** Runs the Worker scenarios against one `wrangler dev`; `vars` selects a variant. */
+export async function workerScenarios(vars: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const bot = await startCountingBotApi()
+  const dev = await startDev(bot.url, vars)
+  try {
+    // Sequential web chat: wall time per request, warm.
+    for (let i = 0; i < 10; i++) await chat(dev.url, `bench-warm-${i}`, 'xin chào')
+    const seq: number[] = []
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now()
+      const status = await chat(dev.url, `bench-seq-${i % 10}x`, i % 2 ? 'hộ nghèo là gì' : 'xin chào')
+      if (status !== 200) throw new Error(`sequential /api/chat answered ${status}`)
+      seq.push(performance.now() - t)
+    }
+    // 20 at once, web chat only (the Telegram mix follows).
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => chat(dev.url, `bench-burst-${i}xx`, 'hộ nghèo được vay vốn không')))
+    // The realistic Telegram mix at 100/s for 10 s, open loop.
+    bot.reset()
+    const pid = dev.workerdPid()
+    const before = processTree(pid).cpuMs
+    const rss = watchPeakRss(pid)
+    const load = await offerLoad({ url: `${dev.url}/webhooks/telegram`, secret: SECRET, rate: 100, durationS: 10, firstChatId: 600_000 })
+    const cpuMs = processTree(pid).cpuMs - before
+    const peakRssMiB = round(rss.stop() / 2 ** 20, 0)
+    return {
+      coldStartMs: round(dev.coldMs, 0),
+      sequentialChat: { n: seq.length, medianMs: round(median(seq), 1), p90Ms: round(percentile(seq, 90), 1) },
+      burst20: { ok: burst.filter((s) => s === 200).length, of: 20 },
+      telegramMix100: { ...load, replies: bot.sends(), workerdCpuMsPerUpdate: round(cpuMs / load.sent, 2), workerdPeakRssMiB: peakRssMiB },
+    }
+  } finally {
+    await dev.stop()
+    await bot.close()
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  return { visit: VISIT.length, worker: await workerScenarios() }
+}
