@@ -42,7 +42,7 @@ describe('security headers and body limits on every route', () => {
     await telegram.close()
   })
 
-  const requests: [string, () => Promise<Response>][] = [
+  const requests: [string, () => Response | Promise<Response>][] = [
     ['the chat page', () => t.app.request('/')],
     ['the health check', () => t.app.request('/healthz')],
     ['a web chat turn', () => t.post('/api/chat', { conversationId: 'sec-test-1', text: 'xin chào' })],
