@@ -18,6 +18,9 @@ const result = await build({
   target: 'node20',
   external: ['better-sqlite3'],
   metafile: true,
+  // A map beside the bundle (not loaded at run time): to read stack traces and profiles against the sources.
+  sourcemap: 'external',
+  sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
   // Bundled CommonJS dependencies call require(); an ES module has none of its own.

@@ -205,6 +205,8 @@ function nameAfterCue(text: string, tokens: Token[], i: number, strong: boolean,
     if ((!isOrdinaryWord(next) && !isOrdinaryPhrase(tokens, first + 1)) || isCapitalised(next.text)) first++
   }
   const head = tokens[first]!
+  // A title with no name after it ("tôi tên chị [tên]") is not a name.
+  if (first === i && TITLES_FOLDED.has(head.folded)) return null
   if (isOrdinaryPhrase(tokens, first)) return null
   // "a thuận", "y bia": Tây Nguyên names begin with a word that is otherwise a letter or an interjection.
   const highland = HIGHLAND_NAME_STARTS.has(head.text.toLowerCase()) && tokens[first + 1] !== undefined && joinedBySpace(text, head, tokens[first + 1]!)

@@ -35,7 +35,8 @@ function boot(env: WorkerEnv): Booted {
   const config = loadConfig(strings)
   logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) })
   // The workerd client and the Node client are the same schema; TypeScript sees two unrelated types.
-  const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db
+  // "minimal" errors: no stack trace captured per query (see PRISMA_ERROR_FORMAT in db.ts, Node-only).
+  const db = new PrismaClient({ adapter: new PrismaD1(env.DB), errorFormat: 'minimal' }) as unknown as Db
   // One client per isolate, its query batches kept per request: concurrent requests must not share a batch.
   const scope = scopeBatchesPerRequest(db)
   const nlu = createNlu({ places: placeNames() })

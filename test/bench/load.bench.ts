@@ -25,13 +25,13 @@ export interface Server {
 }
 
 /** `npm start` (or `command`) on a fresh database, until GET /healthz answers 200. */
-export async function startServer(botApi: string, opts: { command?: string[]; env?: Record<string, string> } = {}): Promise<Server> {
+export async function startServer(botApi: string, opts: { command?: string[]; env?: Record<string, string>; cwd?: string } = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlgn-load-'))
   const port = 18_400 + Math.floor(Math.random() * 500)
   const [cmd, ...args] = opts.command ?? ['npm', 'start', '--silent']
   const started = performance.now()
   const child: ChildProcess = spawn(cmd!, args, {
-    cwd: root,
+    cwd: opts.cwd ?? root,
     env: {
       ...process.env,
       PORT: String(port),
@@ -68,6 +68,8 @@ export interface LoadRow extends LoadResult {
   cpuMsPerUpdate: number
   idleRssMiB: number
   peakRssMiB: number
+  /** The server process alone (without npm and, before, tsx's launcher). */
+  serverPeakRssMiB: number
   repliesReceived: number
   coldStartMs: number
   /** CPU of the bench process itself (client + stand-in), % of one core: near 100 means the client is the limit. */
@@ -77,7 +79,7 @@ export interface LoadRow extends LoadResult {
 /** One case: a fresh server, a short warm-up, then the offered load. */
 export async function loadCase(
   name: string,
-  opts: { rate: number; seconds: number; maxInFlight?: number; command?: string[]; env?: Record<string, string> },
+  opts: { rate: number; seconds: number; maxInFlight?: number; command?: string[]; env?: Record<string, string>; cwd?: string },
 ): Promise<LoadRow> {
   const bot = await startCountingBotApi()
   const server = await startServer(bot.url, opts)
@@ -91,8 +93,12 @@ export async function loadCase(
     const clientBefore = process.cpuUsage()
     const wallBefore = performance.now()
     const peak = watchPeakRss(server.pid)
+    // The server is the last node process in the tree (npm → sh → node, and before: → tsx's launcher → node).
+    const leaf = processTree(server.pid).pids.filter((p) => fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node').at(-1)!
+    const serverPeak = watchPeakRss(leaf)
     const result = await offerLoad({ url, secret: SECRET, rate: opts.rate, durationS: opts.seconds, maxInFlight: opts.maxInFlight, firstChatId: 100_000, timeoutMs: 15_000 })
     const peakRss = peak.stop()
+    const serverPeakRss = serverPeak.stop()
     const cpuMs = processTree(server.pid).cpuMs - cpuBefore
     const client = process.cpuUsage(clientBefore)
     const wall = performance.now() - wallBefore
@@ -104,6 +110,7 @@ export async function loadCase(
       cpuMsPerUpdate: round(cpuMs / result.sent, 2),
       idleRssMiB: round(idleRss / 2 ** 20, 0),
       peakRssMiB: round(peakRss / 2 ** 20, 0),
+      serverPeakRssMiB: round(serverPeakRss / 2 ** 20, 0),
       repliesReceived: bot.sends(),
       coldStartMs: round(server.coldMs, 0),
       clientCpuPct: round(((client.user + client.system) / 1000 / wall) * 100, 0),
@@ -126,7 +133,8 @@ export function table(rows: LoadRow[]): string {
     ['errors', (r) => r.errors + r.timeouts],
     ['replies', (r) => r.repliesReceived],
     ['CPU ms/update', (r) => r.cpuMsPerUpdate],
-    ['RSS idle/peak MiB', (r) => `${r.idleRssMiB}/${r.peakRssMiB}`],
+    ['RSS idle/peak MiB (all)', (r) => `${r.idleRssMiB}/${r.peakRssMiB}`],
+    ['server peak MiB', (r) => r.serverPeakRssMiB],
     ['cold start ms', (r) => r.coldStartMs],
     ['client CPU %', (r) => r.clientCpuPct],
   ]
@@ -135,17 +143,26 @@ export function table(rows: LoadRow[]): string {
   return cells.map((row) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`).join('\n')
 }
 
+/**
+ * BENCH_BASELINE_DIR=<a checkout of an older commit, with node_modules> runs every case there too, interleaved with
+ * this checkout (same machine load for both): the before/after table.
+ */
 export async function run(): Promise<Record<string, unknown>> {
   const rates = (process.env.BENCH_LOAD_RATES ?? '100,300,500,1000').split(',').map(Number)
   const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 5)
+  const baseline = process.env.BENCH_BASELINE_DIR
+  const cases: { name: string; rate: number; maxInFlight?: number }[] = [
+    ...rates.map((rate) => ({ name: `open ${rate}/s`, rate })),
+    ...rates.filter((r) => r >= 500).map((rate) => ({ name: `40 in flight, ${rate}/s`, rate, maxInFlight: 40 })),
+  ]
   const rows: LoadRow[] = []
-  for (const rate of rates) {
-    console.error(`[bench] load ${rate}/s open loop…`)
-    rows.push(await loadCase(`open ${rate}/s`, { rate, seconds }))
-  }
-  for (const rate of rates.filter((r) => r >= 500)) {
-    console.error(`[bench] load ${rate}/s, 40 in flight…`)
-    rows.push(await loadCase(`40 in flight, ${rate}/s`, { rate, seconds, maxInFlight: 40 }))
+  for (const c of cases) {
+    if (baseline) {
+      console.error(`[bench] load ${c.name} (before)…`)
+      rows.push(await loadCase(`before: ${c.name}`, { ...c, seconds, cwd: baseline }))
+    }
+    console.error(`[bench] load ${c.name}…`)
+    rows.push(await loadCase(baseline ? `after: ${c.name}` : c.name, { ...c, seconds }))
   }
   console.error(`\n${table(rows)}\n`)
   return { loadAverage: os.loadavg().map((l) => round(l, 1)), cpus: os.cpus().length, rows }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { SourceMap } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { round } from './stats.ts'
@@ -12,7 +13,7 @@ import { offerLoad, startCountingBotApi } from './traffic.ts'
  */
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string; url: string }
+  callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number }
   children?: number[]
 }
 interface CpuProfile {
@@ -50,6 +51,29 @@ function functionOf(node: ProfileNode): string {
   return `${functionName || '(anonymous)'} ${file}${lineNumber !== undefined && file ? `:${lineNumber + 1}` : ''}`
 }
 
+/**
+ * A profile of the built server names one file for everything; its source map (written beside it by
+ * scripts/build-server.mjs) gives each function's original file back, so the groups are packages again.
+ */
+function unbundle(profile: CpuProfile): CpuProfile {
+  const cache = new Map<string, SourceMap | null>()
+  const mapFor = (url: string) => {
+    if (!cache.has(url)) {
+      const file = `${url.replace(/^file:\/\//, '')}.map`
+      cache.set(url, fs.existsSync(file) ? new SourceMap(JSON.parse(fs.readFileSync(file, 'utf8'))) : null)
+    }
+    return cache.get(url)
+  }
+  for (const node of profile.nodes) {
+    const { url, lineNumber, columnNumber } = node.callFrame
+    if (!url.endsWith('.mjs') || lineNumber === undefined || columnNumber === undefined) continue
+    const map = mapFor(url)
+    const entry = map?.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined
+    if (entry?.originalSource) node.callFrame = { ...node.callFrame, url: entry.originalSource, lineNumber: entry.originalLine }
+  }
+  return profile
+}
+
 /** Self time per group (or per function), in ms per update, largest first (idle left out). */
 export function summarize(profile: CpuProfile, updates: number, by: (node: ProfileNode) => string = groupOf): { group: string; msPerUpdate: number; share: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
@@ -68,12 +92,12 @@ export function summarize(profile: CpuProfile, updates: number, by: (node: Profi
 
 /**
  * `entry` is what `npm start` runs after `node` (Node refuses --cpu-prof in NODE_OPTIONS, so the profiled command
- * is spelled out): the TypeScript entry through tsx's loader, or a built bundle.
+ * is spelled out): the built server, or `--import tsx src/server.ts` for the sources.
  */
 export async function profileServer(opts: { entry?: string[]; env?: Record<string, string>; rate?: number; seconds?: number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlgn-prof-'))
   const bot = await startCountingBotApi()
-  const entry = opts.entry ?? ['--import', 'tsx', 'src/server.ts']
+  const entry = opts.entry ?? ['.build/server.mjs']
   const command = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200', ...entry]
   const server = await startServer(bot.url, { command, env: opts.env })
   const rate = opts.rate ?? 200
@@ -95,8 +119,9 @@ export async function profileServer(opts: { entry?: string[]; env?: Record<strin
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CpuProfile)
   fs.rmSync(dir, { recursive: true, force: true })
-  const profile = profiles.sort((a, b) => ours(b) - ours(a))[0]
-  if (!profile) throw new Error('no CPU profile was written')
+  const found = profiles.map(unbundle).sort((a, b) => ours(b) - ours(a))[0]
+  if (!found) throw new Error('no CPU profile was written')
+  const profile = found
   const groups = summarize(profile, sent)
   const busy = groups.reduce((a, g) => a + g.msPerUpdate, 0)
   return { updates: sent, busyMsPerUpdate: round(busy, 3), top: groups.slice(0, 18), functions: summarize(profile, sent, functionOf).slice(0, 25) }
