@@ -336,5 +336,13 @@ export function removeNames(text: string): string {
  * @example removePersonalData('tôi là nguyễn văn an, sđt 0912.345.678, thu nhập 1.500.000') // 'tôi là [tên], sđt [số điện thoại], thu nhập 1.500.000'
  */
 export function removePersonalData(text: string): string {
-  return removeNames(removeNumbersAndEmails(text.normalize('NFC')))
+  let out = removeNumbersAndEmails(text.normalize('NFC'))
+  // Removing a name can change what the rest of the text looks like (how much of it is in capitals), so look again
+  // until nothing changes: a second pass never finds more.
+  for (let pass = 0; pass < 4; pass++) {
+    const next = removeNames(out)
+    if (next === out) break
+    out = next
+  }
+  return out
 }
