@@ -7,7 +7,8 @@ import { removeNumbersAndEmails } from './privacy.ts'
  * Every line goes through one serializer (`toLogValue`), the last line of defence for what callers pass by mistake
  * or what libraries put in their errors:
  * - secrets: the configured ones by value, and by shape wherever they turn up — a Telegram token in a Bot API URL
- *   (grammY's HttpError carries `…/bot<token>/sendMessage`), `access_token=` and other credential parameters,
+ *   (grammY's HttpError carries `…/bot<token>/sendMessage`), officer sign-in links, `access_token=` and other
+ *   credential parameters,
  *   `Authorization` headers, and fields named like a credential (`access_token`, `secret_key`, `cookie`…);
  * - phone, ID and account numbers and e-mail addresses in error messages and free-text fields;
  * - errors become `{ name, message, stack (6 lines), code, cause }`, causes followed three deep.
@@ -39,6 +40,8 @@ const TEXT_KEY = /^(?:message|description|text|detail|details|reason|body)$/i
 const SHAPES: [RegExp, string][] = [
   // Telegram Bot API URLs: /bot<id>:<secret>/method (and /file/bot<token>/…).
   [/\/bot\d+:[A-Za-z0-9_-]+/g, `/bot${REDACTED}`],
+  // One-time officer sign-in links: /admin/signin/<token>.
+  [/\/signin\/[A-Za-z0-9_-]{8,}/g, `/signin/${REDACTED}`],
   // A bare Telegram bot token.
   [/\b\d{5,}:[A-Za-z0-9_-]{30,}\b/g, REDACTED],
   // Credential parameters in URLs and form bodies: ?access_token=…&code=…

@@ -68,6 +68,7 @@ describe('the log serializer', () => {
   const cases: [string, unknown, string[], string[]][] = [
     ['a Bot API URL in a string', { url: `https://api.telegram.org/bot${botToken}/sendMessage` }, [botToken, 'AAHk3xY'], ['api.telegram.org', 'sendMessage']],
     ['a file URL', { url: `https://api.telegram.org/file/bot${botToken}/photos/1.jpg` }, [botToken], ['photos/1.jpg']],
+    ['an officer sign-in link', { path: '/admin/signin/Qm9fT3lz-a1b2c3d4e5f6g7h8' }, ['Qm9fT3lz-a1b2c3d4e5f6g7h8'], ['/admin/signin/']],
     ['a bare token in a message', { note: `token ${botToken} rejected` }, [botToken], ['rejected']],
     ['an access_token query parameter', { url: `https://openapi.zalo.me/v2.0/oa/getprofile?access_token=${zaloToken}&data=x` }, [zaloToken], ['getprofile', 'data=x']],
     ['a refresh token in a form body', { body: `refresh_token=${zaloToken}&app_id=123&grant_type=refresh_token` }, [zaloToken], ['grant_type=refresh_token']],
