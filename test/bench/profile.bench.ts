@@ -16,7 +16,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number }
   children?: number[]
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[]
   samples: number[]
   timeDeltas: number[]
@@ -28,6 +28,7 @@ function groupOf(node: ProfileNode): string {
     if (functionName === '(garbage collector)') return 'GC'
     if (functionName === '(idle)') return '(idle)'
     if (functionName === '(program)') return 'native / runtime'
+    if (functionName === '(root)') return '(idle)'
     return `native: ${functionName || 'anonymous'}`
   }
   const modules = url.lastIndexOf('node_modules/')
@@ -55,7 +56,7 @@ function functionOf(node: ProfileNode): string {
  * A profile of the built server names one file for everything; its source map (written beside it by
  * scripts/build-server.mjs) gives each function's original file back, so the groups are packages again.
  */
-function unbundle(profile: CpuProfile): CpuProfile {
+export function unbundle(profile: CpuProfile): CpuProfile {
   const cache = new Map<string, SourceMap | null>()
   const mapFor = (url: string) => {
     if (!cache.has(url)) {
@@ -66,7 +67,7 @@ function unbundle(profile: CpuProfile): CpuProfile {
   }
   for (const node of profile.nodes) {
     const { url, lineNumber, columnNumber } = node.callFrame
-    if (!url.endsWith('.mjs') || lineNumber === undefined || columnNumber === undefined) continue
+    if (!/\.m?js$/.test(url) || lineNumber === undefined || columnNumber === undefined) continue
     const map = mapFor(url)
     const entry = map?.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined
     if (entry?.originalSource) node.callFrame = { ...node.callFrame, url: entry.originalSource, lineNumber: entry.originalLine }

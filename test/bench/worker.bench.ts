@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { median, percentile, round } from './stats.ts'
+import { summarize, unbundle, type CpuProfile } from './profile.bench.ts'
 import { offerLoad, processTree, startCountingBotApi, waitHealthy, watchPeakRss, VISIT } from './traffic.ts'
 
 /**
@@ -13,12 +14,15 @@ import { offerLoad, processTree, startCountingBotApi, waitHealthy, watchPeakRss,
  * is lower.
  */
 const root = path.resolve(import.meta.dirname, '../..')
+/** BENCH_WORKER_DIR=<another checkout with node_modules> measures that Worker instead (before/after). */
+const workerDir = process.env.BENCH_WORKER_DIR ?? root
 const wrangler = path.join(root, 'node_modules/wrangler/bin/wrangler.js')
 const TOKEN = '123456:BENCH-token_abc'
 const SECRET = 'bench-secret_123'
 
 interface Dev {
   url: string
+  inspectorPort: number
   child: ChildProcess
   coldMs: number
   workerdPid(): number
@@ -26,10 +30,12 @@ interface Dev {
 }
 
 async function startDev(botApi: string, extraVars: Record<string, string> = {}): Promise<Dev> {
-  const persist = fs.mkdtempSync(path.join(process.env.BENCH_PERSIST_ROOT ?? os.tmpdir(), 'tlgn-wrangler-'))
+  // Local D1 is SQLite inside workerd, committing to disk on every write; on Cloudflare it is a remote service. A
+  // memory file system keeps the disk's fsyncs out of a measurement of the Worker.
+  const persist = fs.mkdtempSync(path.join(process.env.BENCH_PERSIST_ROOT ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir()), 'tlgn-wrangler-'))
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', CI: '1', FORCE_COLOR: '0', CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
   execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'tro-ly-giam-ngheo', '--local', '--persist-to', persist], {
-    cwd: root,
+    cwd: workerDir,
     env,
     stdio: 'ignore',
   })
@@ -38,7 +44,7 @@ async function startDev(botApi: string, extraVars: Record<string, string> = {}):
   const args = [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--inspector-port', String(port + 1000), '--show-interactive-dev-session=false', '--log-level', process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn']
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   const started = performance.now()
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(process.execPath, args, { cwd: workerDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()))
@@ -52,6 +58,7 @@ async function startDev(botApi: string, extraVars: Record<string, string> = {}):
   const coldMs = performance.now() - started
   return {
     url,
+    inspectorPort: port + 1000,
     child,
     coldMs,
     workerdPid() {
@@ -76,6 +83,50 @@ async function startDev(botApi: string, extraVars: Record<string, string> = {}):
   }
 }
 
+/**
+ * The Worker's V8 profile over `work`, through wrangler's inspector (Chrome DevTools Protocol). Its busy samples are
+ * the Worker isolate's own time: local D1 runs in another isolate and shows as idle here. They are wall-clock
+ * samples, so a busy machine inflates them; workerd's process CPU (from /proc) is reported beside them.
+ */
+async function profileWorker(inspectorPort: number, work: () => Promise<void>): Promise<CpuProfile | null> {
+  // `ws` comes with wrangler (miniflare); Node 20's own WebSocket is experimental and fails this handshake.
+  const specifier = 'ws'
+  const Socket = await import(specifier).then((m: { default: new (url: string) => MinimalSocket }) => m.default).catch(() => null)
+  if (!Socket) {
+    await work()
+    return null
+  }
+  const ws = new Socket(`ws://127.0.0.1:${inspectorPort}/ws`)
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve)
+    ws.addEventListener('error', reject)
+  })
+  let id = 0
+  const waiting = new Map<number, (result: unknown) => void>()
+  ws.addEventListener('message', (event) => {
+    const msg = JSON.parse(String((event as { data: unknown }).data)) as { id?: number; result?: unknown }
+    if (msg.id !== undefined && msg.result !== undefined) waiting.get(msg.id)?.(msg.result)
+  })
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      waiting.set(++id, resolve)
+      ws.send(JSON.stringify({ id, method, params }))
+    })
+  await send('Profiler.enable')
+  ws.send(JSON.stringify({ id: ++id, method: 'Profiler.setSamplingInterval', params: { interval: 200 } }))
+  ws.send(JSON.stringify({ id: ++id, method: 'Profiler.start' }))
+  await work()
+  const { profile } = (await send('Profiler.stop')) as { profile: CpuProfile }
+  ws.close()
+  return unbundle(profile)
+}
+
+interface MinimalSocket {
+  addEventListener(type: string, listener: (event: unknown) => void): void
+  send(data: string): void
+  close(): void
+}
+
 async function chat(url: string, conversationId: string, text: string): Promise<number> {
   const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, text }) })
   await res.arrayBuffer()
@@ -96,11 +147,21 @@ export async function workerScenarios(vars: Record<string, string> = {}): Promis
       if (status !== 200) throw new Error(`sequential /api/chat answered ${status}`)
       seq.push(performance.now() - t)
     }
+    // The Telegram mix one update at a time: the Worker's CPU per update without any queueing.
+    const pid = dev.workerdPid()
+    const seqBefore = processTree(pid).cpuMs
+    let seqLoad: Awaited<ReturnType<typeof offerLoad>> | undefined
+    const profile = await profileWorker(dev.inspectorPort, async () => {
+      seqLoad = await offerLoad({ url: `${dev.url}/webhooks/telegram`, secret: SECRET, rate: 1000, durationS: 0.2, firstChatId: 500_000, maxInFlight: 1 })
+    })
+    if (!seqLoad) throw new Error('no sequential run')
+    const seqCpu = (processTree(pid).cpuMs - seqBefore) / seqLoad.sent
+    const groups = profile ? summarize(profile, seqLoad.sent) : []
+    const isolateBusy = groups.reduce((a, g) => a + g.msPerUpdate, 0)
     // 20 at once, web chat only (the Telegram mix follows).
     const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => chat(dev.url, `bench-burst-${i}xx`, 'hộ nghèo được vay vốn không')))
     // The realistic Telegram mix at 100/s for 10 s, open loop.
     bot.reset()
-    const pid = dev.workerdPid()
     const before = processTree(pid).cpuMs
     const rss = watchPeakRss(pid)
     const load = await offerLoad({ url: `${dev.url}/webhooks/telegram`, secret: SECRET, rate: 100, durationS: 10, firstChatId: 600_000 })
@@ -110,6 +171,14 @@ export async function workerScenarios(vars: Record<string, string> = {}): Promis
       coldStartMs: round(dev.coldMs, 0),
       sequentialChat: { n: seq.length, medianMs: round(median(seq), 1), p90Ms: round(percentile(seq, 90), 1) },
       burst20: { ok: burst.filter((s) => s === 200).length, of: 20 },
+      telegramSequential: {
+        n: seqLoad.sent,
+        ok: seqLoad.ok,
+        p50Ms: seqLoad.p50Ms,
+        workerdCpuMsPerUpdate: round(seqCpu, 2),
+        workerIsolateBusyMsPerUpdate: profile ? round(isolateBusy, 2) : 'not measured (no ws package)',
+        top: groups.slice(0, 12),
+      },
       telegramMix100: { ...load, replies: bot.sends(), workerdCpuMsPerUpdate: round(cpuMs / load.sent, 2), workerdPeakRssMiB: peakRssMiB },
     }
   } finally {
