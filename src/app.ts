@@ -21,7 +21,11 @@ import { isDatabaseBusy, isDatabaseUnavailable } from './db/busy.ts'
 export function createApp(services: Services): Hono {
   const { config, db, logger, dialogue, senders } = services
   const app = new Hono()
-  app.use(security())
+  // The app-wide body limit, raised only on the exact paths of the console's uploads. Each checks its own size on its
+  // route and answers with a page that says what to do; the app-wide bound is twice that, so the route's page is
+  // what an officer sees for any file near the limit, and the process never reads more than the bound.
+  const uploads = services.capabilities.flatMap((cap) => (cap.console?.uploads ?? []).map((u) => ({ path: `/admin${u.path}`, maxBytes: 2 * u.maxBytes })))
+  app.use(security({ largerBodies: uploads }))
   const background = (c: Parameters<typeof runAfterResponse>[0], task: Promise<unknown>) => runAfterResponse(c, task, services.defer)
 
   // Within a second, whatever the database does: busy (another process holds the write lock), missing (the file was

@@ -81,9 +81,11 @@ export interface Capability {
     routes: (app: Hono<ConsoleEnv>) => void
     /**
      * Routes (paths under /admin) that take larger bodies than a form (a file upload) and check their own size on
-     * the route, so they can answer with a page that says what to do.
+     * the route, so they can answer with a page that says what to do. `maxBytes` is the whole request body's
+     * largest size (the file plus the form's other fields and the multipart framing); the app-wide body limit is
+     * raised on this path only (to twice this, so that the route's own page answers a file near the limit).
      */
-    uploads?: readonly string[]
+    uploads?: readonly { path: string; maxBytes: number }[]
   }
 }
 

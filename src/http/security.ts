@@ -8,8 +8,9 @@ import { CSS as CONSOLE_CSS } from '../web/console/layout.tsx'
 
 /**
  * App-wide protection, mounted once before every route (`app.use(security())`):
- * - a body limit on every request that carries a body, whatever the route (413 before anything reads further);
- *   routes may set smaller ones (the officer console: 64 KiB);
+ * - a body limit on every request that carries a body, whatever the route (413 before anything reads further):
+ *   1 MiB, larger only on the exact paths given in `largerBodies` (the console's file upload); routes may set smaller
+ *   ones (the officer console's forms: 64 KiB);
  * - security headers on every response: a Content-Security-Policy that allows no script and no style but the
  *   pages' own inline ones, by hash; nosniff; Referrer-Policy no-referrer; frame-ancestors 'none' (and
  *   X-Frame-Options DENY);
@@ -21,6 +22,8 @@ export interface SecurityOptions {
   /** Inline `<style>` bodies the pages serve, allowed by their SHA-256 (default: the chat page's and the console's). */
   inlineStyles?: readonly string[]
   maxBodyBytes?: number
+  /** Exact paths that take a larger body than `maxBodyBytes` (file uploads), with their own limit. */
+  largerBodies?: readonly { path: string; maxBytes: number }[]
 }
 
 /** The CSP source for an inline script or style, exactly as it appears between its tags. */
@@ -48,14 +51,16 @@ export function security(opts: SecurityOptions = {}): MiddlewareHandler {
     xFrameOptions: 'DENY',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   })
-  const limit = bodyLimit({ maxSize: opts.maxBodyBytes ?? MAX_BODY_BYTES, onError: (c) => jsonError(c, 413, 'too_large') })
+  const tooLarge = (c: Parameters<MiddlewareHandler>[0]) => jsonError(c, 413, 'too_large')
+  const limit = bodyLimit({ maxSize: opts.maxBodyBytes ?? MAX_BODY_BYTES, onError: tooLarge })
+  const larger = new Map((opts.largerBodies ?? []).map((l) => [l.path, bodyLimit({ maxSize: l.maxBytes, onError: tooLarge })]))
   const officerPage = (path: string) => path === OFFICER_PAGES || path.startsWith(`${OFFICER_PAGES}/`)
 
   return async (c, next) => {
     await headers(c, async () => {
       if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
       // bodyLimit answers 413 by returning a response instead of calling next().
-      const refused = await limit(c, next)
+      const refused = await (larger.get(c.req.path) ?? limit)(c, next)
       if (refused instanceof Response) c.res = refused
     })
     if (officerPage(c.req.path)) c.header('Cache-Control', 'no-store')

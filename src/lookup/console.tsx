@@ -27,6 +27,8 @@ import { whatIf2027, type WhatIf } from './whatif.ts'
 
 /** Largest list taken on the page: a Worker has 128 MB for reading, checking and writing it. */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+/** The upload's whole request body: the form's other fields and the multipart framing come on top of the file. */
+export const UPLOAD_BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 64 * 1024
 export const IMPORT_PATH = '/households/import'
 /** Households listed per page when browsing a village. */
 const PAGE_SIZE = 50
@@ -226,8 +228,7 @@ export function lookupConsole(deps: Deps): { routes: (app: Hono<ConsoleEnv>) => 
     app.post(
       IMPORT_PATH,
       bodyLimit({
-        // The form's other fields and the multipart framing come on top of the file.
-        maxSize: UPLOAD_MAX_BYTES + 64 * 1024,
+        maxSize: UPLOAD_BODY_MAX_BYTES,
         onError: (c) => c.html(c.var.page(tx('importTitle'), <ImportForm error={tooLarge(null)} />), 413),
       }),
       async (c) => {

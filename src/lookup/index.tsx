@@ -1,6 +1,6 @@
 import type { CapabilityFactory } from '../capability.ts'
 import { createLookupFeature } from './conversation.ts'
-import { IMPORT_PATH, lookupConsole } from './console.tsx'
+import { IMPORT_PATH, UPLOAD_BODY_MAX_BYTES, lookupConsole } from './console.tsx'
 import { lookupApi } from './api.ts'
 import './texts.ts'
 
@@ -19,7 +19,7 @@ export const lookup: CapabilityFactory = (deps) => ({
       { path: '/households', labelKey: 'lookup.console.navHouseholds', order: 12 },
       { path: '/whatif', labelKey: 'lookup.console.navWhatIf', order: 14 },
     ],
-    uploads: [IMPORT_PATH],
+    uploads: [{ path: IMPORT_PATH, maxBytes: UPLOAD_BODY_MAX_BYTES }],
     ...lookupConsole(deps),
   },
 })

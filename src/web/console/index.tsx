@@ -114,7 +114,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     c.header('Cache-Control', 'no-store')
   })
   // Forms are small; an upload route declared by its capability applies its own, larger limit after sign-in.
-  const uploads = new Set(deps.capabilities.flatMap((cap) => (cap.console?.uploads ?? []).map((p) => `/admin${p}`)))
+  const uploads = new Set(deps.capabilities.flatMap((cap) => (cap.console?.uploads ?? []).map((u) => `/admin${u.path}`)))
   const formLimit = bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => c.text(t(L, 'http.too_large'), 413) })
   app.use('*', (c, next) => (uploads.has(c.req.path) ? next() : formLimit(c, next)))
   app.use(
