@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /**
  * A real browser for the page tests: Debian's chromium (`apt-get install -y chromium fonts-noto-core`, done by
@@ -40,6 +40,18 @@ export const runBrowserTests = hasChromium() || Boolean(process.env.CI)
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+}
+
+/**
+ * What the page's Content-Security-Policy refused (chromium reports each refused script, style or attribute on the
+ * console): a page that works in a test without CSP but breaks under it shows up here.
+ */
+export function cspViolations(page: Page): string[] {
+  const seen: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(`${page.url()}: ${message.text()}`)
+  })
+  return seen
 }
 
 /** A file name under test-artifacts/ (the folder is made on first use). */

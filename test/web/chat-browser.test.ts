@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { artifactPath, launchBrowser, phoneContext, runBrowserTests, startServer, type RunningServer } from '../support/browser.ts'
+import { artifactPath, cspViolations, launchBrowser, phoneContext, runBrowserTests, startServer, type RunningServer } from '../support/browser.ts'
 
 /** The page's globals as the functions run in the browser see them (the project compiles without the DOM library). */
 type PageGlobals = {
@@ -19,12 +19,14 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
+  let refused: string[] = []
 
   beforeAll(async () => {
     server = await startServer()
     browser = await launchBrowser()
     page = await (await phoneContext(browser)).newPage()
     page.setDefaultTimeout(15_000)
+    refused = cspViolations(page)
   }, 90_000)
 
   afterAll(async () => {
@@ -108,4 +110,8 @@ describe.skipIf(!runBrowserTests)('web chat in Chromium', () => {
     expect(await note.textContent()).toBe('Không gửi được. Kiểm tra mạng rồi thử lại.')
     await page.unroute('**/api/chat')
   }, 30_000)
+
+  it('runs its inline script and style under the CSP (allowed by hash): the browser refused nothing', () => {
+    expect(refused).toEqual([])
+  })
 })

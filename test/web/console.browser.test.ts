@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
-import { artifactPath, launchBrowser, runBrowserTests } from '../support/browser.ts'
+import { artifactPath, cspViolations, launchBrowser, runBrowserTests } from '../support/browser.ts'
 import { createInvite } from '../../src/roles/invites.ts'
 import { importHouseholds } from '../../src/lookup/import.ts'
 import { csvBytes } from '../support/spreadsheets.ts'
@@ -22,6 +22,14 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
   let origin: string
   let browser: Browser
   const ids: Record<string, number> = {}
+  /** What the CSP refused on any console page (its stylesheet is allowed by hash; no inline script, no style=""). */
+  const refused: string[] = []
+  const newPage = async (options: Parameters<Browser['newPage']>[0]) => {
+    const page = await browser.newPage(options)
+    const seen = cspViolations(page)
+    page.on('close', () => refused.push(...seen))
+    return page
+  }
 
   async function chat(conversationId: string, body: { text?: string; button?: string }) {
     return ((await (await t.post('/api/chat', { conversationId, ...body })).json()) as { replies: { text: string }[] }).replies
@@ -67,14 +75,14 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
     await chat(id, { text: `/canbo ${invite.code}` })
     const [reply] = await chat(id, { text: 'mở trang cán bộ' })
     const link = new URL(/http:\/\/\S+\/admin\/signin\/[\w-]+/.exec(reply!.text)![0])
-    const page = await browser.newPage({ viewport: { width, height: 800 }, deviceScaleFactor: 1 })
+    const page = await newPage({ viewport: { width, height: 800 }, deviceScaleFactor: 1 })
     await page.goto(`${origin}${link.pathname}`)
     expect(new URL(page.url()).pathname).toBe('/admin')
     return page
   }
 
   async function adminPage(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 800 }, deviceScaleFactor: 1 })
+    const page = await newPage({ viewport: { width, height: 800 }, deviceScaleFactor: 1 })
     await page.goto(`${origin}/admin/login`)
     await page.fill('input[name=token]', TOKEN)
     await Promise.all([page.waitForURL(`${origin}/admin`), page.click('form[action="/admin/login"] button')])
@@ -167,7 +175,7 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
       await page.screenshot({ path: artifactPath(`console-390-${name}.png`), fullPage: true })
     }
     await page.close()
-    const signedOut = await browser.newPage({ viewport: { width: 390, height: 800 } })
+    const signedOut = await newPage({ viewport: { width: 390, height: 800 } })
     const m = await measure(signedOut, '/admin/login')
     expect(m.scrollWidth).toBeLessThanOrEqual(390)
     await signedOut.screenshot({ path: artifactPath('console-390-login.png'), fullPage: true })
@@ -184,5 +192,9 @@ describe.skipIf(!runBrowserTests)('the officer console in a browser at 390 px', 
     }
     fs.writeFileSync(artifactPath('console-320-widths.json'), JSON.stringify(widths, null, 2))
     await page.close()
+  })
+
+  it('runs every screen under the CSP: the browser refused no script, stylesheet or style attribute', () => {
+    expect(refused).toEqual([])
   })
 })

@@ -35,7 +35,10 @@ const Legend: FC<{ series: readonly Series[] }> = ({ series }) => (
   <p class="legend">
     {series.map((s) => (
       <span>
-        <i style={`background:${s.color}`}></i>
+        {/* A swatch drawn in SVG: its fill is an attribute, where a style="" attribute is refused by the CSP. */}
+        <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
+          <rect width="10" height="10" rx="2" fill={s.color} />
+        </svg>
         {s.name}
       </span>
     ))}

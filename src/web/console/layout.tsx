@@ -115,7 +115,7 @@ button.secondary,.button.secondary{background:#e5e7eb;color:#1f2937}button.small
 .code{font:600 18px/1.4 ui-monospace,monospace;letter-spacing:1px;background:#fff7ed;padding:6px 10px;border-radius:8px;display:inline-block}
 .chart{margin:8px 0;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:8px}.chart svg{display:block;width:100%;height:auto}
 .chart .label{font:12px system-ui,"Noto Sans",sans-serif;fill:#334155}.chart .value{font:11px system-ui,"Noto Sans",sans-serif;fill:#0f172a}.chart .axis{stroke:#cbd5e1}
-.legend{font-size:13px;margin:4px 0 0;display:flex;gap:12px;flex-wrap:wrap}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
+.legend{font-size:13px;margin:4px 0 0;display:flex;gap:12px;flex-wrap:wrap}.legend .swatch{display:inline-block;vertical-align:baseline;margin-right:4px}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:6px 0;border-bottom:1px solid #e2e8f0}
 details summary{cursor:pointer;color:#0f766e}
 `
