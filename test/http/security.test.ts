@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TG_SECRET, type TestApp } from '../support/app.ts'
 import { startTelegramStandIn, textUpdate } from '../support/telegram-standin.ts'
+import { IMPORT_PATH, UPLOAD_BODY_MAX_BYTES } from '../../src/lookup/console.tsx'
 
 const ADMIN = 'officer-page-token-123'
 
@@ -45,7 +46,7 @@ describe('security headers and body limits on every route', () => {
   const requests: [string, () => Response | Promise<Response>][] = [
     ['the chat page', () => t.app.request('/')],
     ['the health check', () => t.app.request('/healthz')],
-    ['a web chat turn', () => t.post('/api/chat', { conversationId: 'sec-test-1', text: 'xin chào' })],
+    ['a web chat turn', () => t.post('/api/chat', { text: 'xin chào' })],
     ['a Telegram webhook', () => t.post('/webhooks/telegram', textUpdate(55_001, 'xin chào'), { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET })],
     ['an unknown path', () => t.app.request('/nope')],
     ['the officer sign-in page', () => t.app.request('/admin/login')],
@@ -109,7 +110,7 @@ describe('security headers and body limits on every route', () => {
     expect(policy['script-src']).not.toContain("'unsafe-inline'")
     expect(policy['style-src']).not.toContain("'unsafe-inline'")
     expect(allowed(policy['script-src'], 'alert(1)')).toBe(false)
-    expect(html).toMatch(/<script id="texts" type="application\/json">\{/)
+    expect(html).toMatch(/<script id="page" type="application\/json">\{/)
   })
 
   it.each([
@@ -146,10 +147,30 @@ describe('security headers and body limits on every route', () => {
     }
   })
 
+  it('lets the console upload through (5 MiB + 64 KiB, its route checks that), on that path only, and bounded', async () => {
+    const path = `/admin${IMPORT_PATH}`
+    // Far beyond the upload's own limit: refused at once, before sign-in is even looked at.
+    const declared = await t.app.request(path, { method: 'POST', headers: { 'content-length': String(2 * UPLOAD_BODY_MAX_BYTES + 1) }, body: 'x' })
+    expect(declared.status).toBe(413)
+    // A stream without a length is read no further than that bound.
+    const { body, pulled } = lazyBody(200 * 1024 * 1024)
+    const streamed = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body, duplex: 'half' } as RequestInit)
+    expect(streamed.status).toBe(413)
+    expect(pulled()).toBeLessThanOrEqual(2 * UPLOAD_BODY_MAX_BYTES + 512 * 1024)
+    // 2 MiB passes the app-wide limit there (the route then asks for a session), and nowhere else.
+    const twoMiB = 'a'.repeat(2 * 1024 * 1024)
+    const upload = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://localhost' }, body: twoMiB })
+    expect(upload.status).not.toBe(413)
+    for (const other of [`${path}/x`, '/admin/households', '/admin/login']) {
+      const res = await t.app.request(other, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://localhost' }, body: twoMiB })
+      expect(res.status, other).toBe(413)
+    }
+  })
+
   it('accepts an ordinary officer form and a 900 KB chat body under the limits', async () => {
     const signIn = await t.app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ token: ADMIN }), headers: { origin: 'http://localhost' } })
     expect(signIn.status).toBe(302)
-    const chat = await t.post('/api/chat', { conversationId: 'sec-test-2', text: 'xin chào', padding: 'a'.repeat(900 * 1024) })
+    const chat = await t.post('/api/chat', { text: 'xin chào', padding: 'a'.repeat(900 * 1024) })
     expect(chat.status).toBe(200)
   })
 })
