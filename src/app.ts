@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { csrf } from 'hono/csrf'
 import type { Services } from './services.ts'
-import { jsonError, limitBody, runAfterResponse } from './http.ts'
+import { jsonError, runAfterResponse } from './http.ts'
 import { security } from './http/security.ts'
 import { telegramWebhook } from './channels/telegram/webhook.ts'
 import { zaloWebhook } from './channels/zalo/webhook.ts'
@@ -40,7 +40,7 @@ export function createApp(services: Services): Hono {
   app.get('/', (c) => c.html(chatPageHtml('vi')))
   // One signing secret for every process and isolate: configured, or kept by the server in its database.
   const webIds = { secret: config.webChatSecret ?? sharedSecret(db, 'web-chat-ids') }
-  app.post('/api/chat', limitBody, webChat(dialogue, () => services.clock.now(), config.trustedProxies, webIds))
+  app.post('/api/chat', webChat(dialogue, () => services.clock.now(), config.trustedProxies, webIds))
   app.get('/api/chat/inbox', webInbox(db, services.outbound, () => services.clock.now(), webIds))
 
   app.route(
@@ -59,7 +59,6 @@ export function createApp(services: Services): Hono {
   )
 
   const api = new Hono<ConsoleEnv>()
-  api.use('*', limitBody)
   // A session cookie rides along with cross-site form posts (text/plain can carry JSON): same origin only.
   const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin) })
   // Tools with the bearer token send no cookie, so there is nothing to forge: the check is for cookie sessions.
@@ -71,10 +70,10 @@ export function createApp(services: Services): Hono {
   for (const cap of services.capabilities) cap.routes?.(app)
 
   if (services.telegramBot && config.telegram) {
-    app.post('/webhooks/telegram', limitBody, telegramWebhook(services.telegramBot, config.telegram.webhookSecret))
+    app.post('/webhooks/telegram', telegramWebhook(services.telegramBot, config.telegram.webhookSecret))
   }
   if (config.zalo && senders.zalo) {
-    app.post('/webhooks/zalo', limitBody, zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, queue: services.inboundQueue, logger, now: () => services.clock.now(), background }))
+    app.post('/webhooks/zalo', zaloWebhook({ oaSecretKey: config.zalo.oaSecretKey, queue: services.inboundQueue, logger, now: () => services.clock.now(), background }))
   }
 
   // A disabled channel's webhook answers 404, like any unknown route.

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { bodyLimit } from 'hono/body-limit'
 import { t } from './i18n.ts'
 
 /** Largest request body any route accepts (issue #2: over 1 MB → 413). */
@@ -24,8 +23,6 @@ export type HttpErrorCode =
 export function jsonError(c: Context, status: ContentfulStatusCode, code: HttpErrorCode, details?: unknown) {
   return c.json({ error: { code, message: t('vi', `http.${code}`), ...(details === undefined ? {} : { details }) } }, status)
 }
-
-export const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => jsonError(c, 413, 'too_large') })
 
 /** Reads the raw body and parses it as JSON; `undefined` means it was not JSON. */
 export async function readJson(c: Context): Promise<{ raw: Uint8Array; json: unknown } | undefined> {
