@@ -143,6 +143,13 @@ export function table(rows: LoadRow[]): string {
   return cells.map((row) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`).join('\n')
 }
 
+/** `npm start` of another checkout, as a command: `tsx src/server.ts` before the built server, else the build. */
+function baselineCommand(dir: string): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!
+  const [bin, ...args] = start.split(/\s+/)
+  return bin === 'tsx' ? [process.execPath, path.join(dir, 'node_modules/tsx/dist/cli.mjs'), ...args] : [process.execPath, ...args]
+}
+
 /**
  * BENCH_BASELINE_DIR=<a checkout of an older commit, with node_modules> runs every case there too, interleaved with
  * this checkout (same machine load for both): the before/after table.
@@ -159,7 +166,9 @@ export async function run(): Promise<Record<string, unknown>> {
   for (const c of cases) {
     if (baseline) {
       console.error(`[bench] load ${c.name} (before)…`)
-      rows.push(await loadCase(`before: ${c.name}`, { ...c, seconds, cwd: baseline }))
+      // The baseline's server as its `npm start` runs it, without its set-up step (which could reinstall a
+      // node_modules the baseline shares with this checkout): its own package.json says how.
+      rows.push(await loadCase(`before: ${c.name}`, { ...c, seconds, cwd: baseline, command: baselineCommand(baseline) }))
     }
     console.error(`[bench] load ${c.name}…`)
     rows.push(await loadCase(baseline ? `after: ${c.name}` : c.name, { ...c, seconds }))

@@ -127,9 +127,22 @@ interface MinimalSocket {
   close(): void
 }
 
-async function chat(url: string, conversationId: string, text: string): Promise<number> {
-  const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, text }) })
-  await res.arrayBuffer()
+/** Conversation ids the server issued, by the bench's own name for each conversation. */
+const issued = new Map<string, string>()
+/** An older checkout (BENCH_WORKER_DIR) takes ids chosen by the client. */
+let clientIds = false
+
+async function chat(url: string, key: string, text: string): Promise<number> {
+  const send = (conversationId: string | undefined) =>
+    fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, text }) })
+  let res = await send(clientIds ? key : issued.get(key))
+  if (res.status === 400 && !clientIds && !issued.has(key)) {
+    await res.arrayBuffer()
+    clientIds = true
+    res = await send(key)
+  }
+  const body = (await res.json().catch(() => ({}))) as { conversationId?: string }
+  if (body.conversationId) issued.set(key, body.conversationId)
   return res.status
 }
 
