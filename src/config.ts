@@ -23,6 +23,11 @@ export const EnvSchema = z.object({
   TELEGRAM_API_ROOT: rootUrl('https://api.telegram.org'),
   /** Optional: the bot's @username, so commands like /start@name are recognised without a getMe call. */
   TELEGRAM_BOT_USERNAME: optional,
+  /**
+   * Optional: messages a second the bot sends overall (default 30, Telegram's limit for an ordinary bot; bots with
+   * paid broadcasts may send more). The load benchmark lifts it to measure the server rather than Telegram's pace.
+   */
+  TELEGRAM_MAX_PER_SECOND: z.preprocess((v) => (v === '' || v === undefined ? '30' : v), z.coerce.number().positive().max(1_000_000)),
   ZALO_APP_ID: optional,
   ZALO_APP_SECRET: optional,
   ZALO_OA_SECRET_KEY: optional,
@@ -60,6 +65,8 @@ export interface TelegramConfig {
   webhookSecret: string
   apiRoot: string
   username: string | undefined
+  /** Overall send rate the outbox keeps to (messages a second). */
+  maxPerSecond: number
 }
 
 export interface ZaloConfig {
@@ -120,6 +127,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
         apiRoot: env.TELEGRAM_API_ROOT,
         username: env.TELEGRAM_BOT_USERNAME?.replace(/^@/, ''),
+        maxPerSecond: env.TELEGRAM_MAX_PER_SECOND,
       }
     }
   }

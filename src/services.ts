@@ -21,6 +21,7 @@ import { createOutbound, type OutboundService } from './outbound/outbound.ts'
 import { prismaBatch, type AtomicBatch } from './db/batch.ts'
 import { nodeSqliteOf, type DbHealth } from './db/node.ts'
 import { attachTelegramHandlers, createTelegramBot, createTelegramSender } from './channels/telegram/bot.ts'
+import { createPacer, TELEGRAM_PACE } from './outbound/pace.ts'
 import { ZaloClient } from './channels/zalo/client.ts'
 import { dbZaloTokenStore } from './channels/zalo/tokens.ts'
 import { createZaloSender } from './channels/zalo/sender.ts'
@@ -89,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
   let zaloTemplate: CapabilityDeps['zaloTemplate'] = null
   const sendTimeoutMs = deps.sendTimeoutMs ?? 10_000
   const telegramBot = config.telegram ? createTelegramBot(config.telegram, { timeoutSeconds: sendTimeoutMs / 1000 }) : null
-  if (telegramBot) senders.telegram = createTelegramSender(telegramBot)
+  if (telegramBot && config.telegram) senders.telegram = createTelegramSender(telegramBot, createPacer({ ...TELEGRAM_PACE, perSecond: config.telegram.maxPerSecond }))
   if (config.zalo) {
     const zalo = config.zalo
     const client = new ZaloClient({
