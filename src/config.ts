@@ -180,7 +180,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
 
 /** Every secret value in the configuration, for the logger to remove wherever it turns up. */
 export function secretsOf(config: Config): string[] {
-  const values = [config.telegram?.token, config.telegram?.webhookSecret, config.adminToken]
+  const values = [config.telegram?.token, config.telegram?.webhookSecret, config.adminToken, config.webChatSecret]
   if (config.zalo) values.push(config.zalo.appSecret, config.zalo.oaSecretKey, config.zalo.accessToken, config.zalo.refreshToken)
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0)
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, describeConfig, loadConfig } from '../src/config.ts'
+import { ConfigError, describeConfig, loadConfig, secretsOf } from '../src/config.ts'
 
 describe('configuration', () => {
   it('needs nothing to start: channels off, SQLite file, port 8787', () => {
     const config = loadConfig({})
     expect(config).toMatchObject({ telegram: null, zalo: null, databaseUrl: 'file:.data/dev.db', port: 8787, timeZone: 'Asia/Ho_Chi_Minh' })
+  })
+
+  it('gives the log serializer every configured secret, the web chat signing key included', () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_SECRET: 'hook_secret', ADMIN_TOKEN: 'admin-token-123', WEB_CHAT_SECRET: 'web-chat-signing-key-0123456789abcdef' })
+    expect(secretsOf(config).sort()).toEqual(['1:abc', 'admin-token-123', 'hook_secret', 'web-chat-signing-key-0123456789abcdef'])
   })
 
   it('refuses a Telegram token without its webhook secret, naming the variable', () => {
