@@ -54,7 +54,11 @@ async function startDev(botApi: string, extraVars: Record<string, string> = {}):
   try {
     await waitHealthy(`${url}/healthz`, 60_000)
   } catch (err) {
-    process.kill(-child.pid!, 'SIGTERM')
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    } catch {
+      // it exited on its own: its output says why
+    }
     throw new Error(`wrangler dev did not start: ${String(err)}\n${output.slice(-2000)}`)
   }
   const coldMs = performance.now() - started

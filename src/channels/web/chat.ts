@@ -45,8 +45,10 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-// One key per secret; the process's own random secret when none is configured.
-const processSecret = base64url(crypto.getRandomValues(new Uint8Array(32)))
+// One key per secret; the process's own random secret when none is configured, made on first use: workerd refuses
+// random values in a module's global scope, and the Worker would not start at all (seen under wrangler dev).
+let processSecret: string | undefined
+const ownSecret = () => (processSecret ??= base64url(crypto.getRandomValues(new Uint8Array(32))))
 const keys = new Map<string, Promise<CryptoKey>>()
 function keyFor(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret)
@@ -72,7 +74,7 @@ export interface ConversationIds {
 }
 
 export function conversationIds(options: WebChatOptions = {}): ConversationIds {
-  const given = options.secret ?? processSecret
+  const given = options.secret ?? ownSecret()
   const secret = typeof given === 'string' ? async () => given : given
   return {
     async issue() {
