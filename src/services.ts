@@ -110,10 +110,10 @@ export function createServices(deps: ServiceDeps): Services {
   const audit = createAudit(db, logger)
   const limiter = createLimiter(db)
   const learned = createLearnedUtterances(db)
-  const outbound = createOutbound({ db, senders, logger, clock, quickRetry: deps.quickRetry ?? true })
-  const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const node = nodeSqliteOf(db)
   const batch = deps.batch ?? node?.batch ?? prismaBatch(db)
+  const outbound = createOutbound({ db, senders, logger, clock, quickRetry: deps.quickRetry ?? true, batch })
+  const publicOrigin = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const capabilityDeps: CapabilityDeps = { config, db, clock, logger, nlu: deps.nlu, outbound, places, audit, learned, limiter, publicOrigin, zaloTemplate, batch }
   const capabilities = (deps.capabilities ?? CAPABILITIES).map((make) => make(capabilityDeps))
   for (const cap of capabilities) for (const [name, render] of Object.entries(cap.renderers ?? {})) outbound.register(`${cap.name}.${name}`, render)

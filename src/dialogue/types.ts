@@ -128,6 +128,13 @@ export interface OutboundOptions {
   expiresAt?: Date
 }
 
+/** One message of {@link Outbound.sendMany}. */
+export interface OutboundItem extends OutboundOptions {
+  contactId: number
+  content: OutboxContent
+  dedupeKey: string
+}
+
 /** What a queued message says: replies as they are, or data a registered renderer turns into replies at send time. */
 export type OutboxContent = Reply[] | { render: string; data: unknown }
 
@@ -166,6 +173,12 @@ export interface Outbound {
    * `dedupeKey` was already queued (look it up with `status({ dedupeKey })`).
    */
   send(contactId: number, content: OutboxContent, opts?: OutboundOptions): Promise<number | null>
+  /**
+   * Queues many messages at once, each with its dedupeKey, and delivers what is due in bulk (a reminder run): a few
+   * statements per hundreds of messages rather than several per message. Returns each one's message id, the earlier
+   * one's when its dedupeKey was already queued. Optional: an outbound path without it is called once per message.
+   */
+  sendMany?(items: readonly OutboundItem[]): Promise<number[]>
   /** A queued message's state, by id or dedupeKey; null when there is none. */
   status(ref: number | { dedupeKey: string }): Promise<OutboxState | null>
 }

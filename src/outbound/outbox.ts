@@ -5,7 +5,7 @@ import { isLocale } from '../i18n.ts'
 import type { ChannelName, ChannelSender, Reply } from '../messages.ts'
 import type { OutboundPurpose, OutboxContent, OutboxState, OutboxStatus } from '../dialogue/types.ts'
 import { VN_OFFSET_MS } from '../clock.ts'
-import { stmt, sqlTime, type Statement } from '../db/batch.ts'
+import { prismaBatch, stmt, sqlTime, type AtomicBatch, type Statement } from '../db/batch.ts'
 import { isUniqueViolation } from '../dialogue/dedupe.ts'
 import { PermanentSendError, RecipientUnreachableError, TransientSendError, withoutSecrets } from './errors.ts'
 
@@ -169,6 +169,45 @@ export async function enqueue(db: Db, item: QueueItem, now: Date): Promise<numbe
   }
 }
 
+/**
+ * Queues many messages with few statements (a reminder run for a whole district): JSON_CHUNK rows per INSERT, as one
+ * JSON parameter. Each needs a dedupeKey; a key already queued is left as it is. Returns each item's message id (the
+ * earlier one's for a key already queued), in the items' order; per contact, ids follow the items' order.
+ */
+export async function enqueueMany(db: Db, batch: AtomicBatch, items: readonly (QueueItem & { dedupeKey: string })[], now: Date): Promise<number[]> {
+  if (items.length === 0) return []
+  const t = sqlTime(now)
+  const statements = chunkList(items, JSON_CHUNK).map((part) => {
+    const rows = part.map((item) => {
+      const { payload, renderer } = payloadOf(item.content)
+      return {
+        c: item.contactId,
+        p: item.purpose,
+        b: payload,
+        r: renderer,
+        q: item.replyTo ?? null,
+        n: sqlTime(deliverySlot(item.purpose, item.notBefore ?? now)),
+        e: sqlTime(item.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_MS[item.purpose])),
+        k: item.dedupeKey,
+      }
+    })
+    return stmt`INSERT OR IGNORE INTO "OutboxMessage" ("contactId", "purpose", "payload", "renderer", "replyTo", "status", "attempts", "nextAttemptAt", "expiresAt", "createdAt", "dedupeKey")
+      SELECT json_extract(j.value, '$.c'), json_extract(j.value, '$.p'), json_extract(j.value, '$.b'), json_extract(j.value, '$.r'), json_extract(j.value, '$.q'),
+        'pending', 0, json_extract(j.value, '$.n'), json_extract(j.value, '$.e'), ${t}, json_extract(j.value, '$.k')
+      FROM json_each(${JSON.stringify(rows)}) AS j ORDER BY j.key`
+  })
+  await batch(statements)
+  const ids = new Map<string, number>()
+  for (const part of chunkList(items, JSON_CHUNK)) {
+    const rows = await db.$queryRawUnsafe<{ id: number | bigint; dedupeKey: string }[]>(
+      `SELECT "id", "dedupeKey" FROM "OutboxMessage" WHERE "dedupeKey" IN (SELECT j.value FROM json_each(?) AS j)`,
+      JSON.stringify(part.map((i) => i.dedupeKey)),
+    )
+    for (const r of rows) ids.set(r.dedupeKey, Number(r.id))
+  }
+  return items.map((i) => ids.get(i.dedupeKey)!)
+}
+
 const STATE_FIELDS = {
   id: true,
   contactId: true,
@@ -195,6 +234,8 @@ export interface OutboxDeps {
   senders: Senders
   logger: Logger
   renderers: ReadonlyMap<string, Renderer>
+  /** Where outcomes are written (the app's atomic batch: D1's on Workers, one prepared transaction on Node). */
+  batch?: AtomicBatch
 }
 
 export interface DispatchSummary {
@@ -208,47 +249,175 @@ export interface DispatchSummary {
 
 export type OutboxRow = NonNullable<Awaited<ReturnType<Db['outboxMessage']['findFirst']>>>
 type Row = OutboxRow
-/** A row by id, or by dedupeKey for a turn's reply written in the batch (its id unknown to the caller). */
-const rowWhere = (row: Row) => (row.id > 0 ? { id: row.id } : { dedupeKey: row.dedupeKey! })
 type Recipient = { id: number; channel: string; externalId: string; locale: string }
 type Outcome = Exclude<OutboxStatus, 'pending'> | 'retrying'
+/** What one attempt did, to be written with others in one statement. */
+interface Result {
+  row: Row
+  outcome: Outcome
+  attempts: number
+  delivered: number
+  lastError: string | null
+  nextAttemptAt?: Date
+}
 
 function emptySummary(): DispatchSummary {
   return { sent: 0, retrying: 0, failed: 0, unreachable: 0, expired: 0, cancelled: 0 }
 }
 
 /**
- * The dispatcher: drops what expired, then delivers every contact's due messages in order through the contact's
- * channel (contacts side by side, each one's messages one after another). Web and shell contacts have no push: their
- * messages wait for the inbox. Run by the scheduled job and, for one contact, right after a turn.
+ * Messages claimed by one statement. Each is the head of its contact's queue (nothing earlier of that contact is
+ * pending), so a contact gets one message per round and its order holds. Bounded so that a round paced at Telegram's
+ * 30/s finishes well within the lease (500 / 30 ≈ 17 s of SEND_LEASE_MS's 120 s).
+ */
+export const CLAIM_BATCH = 500
+/** Sends in flight at once: overlaps the channel's latency; the channel's pacer still holds its rates. */
+export const SEND_CONCURRENCY = 16
+/**
+ * Outcomes are written together, at the latest after this many or this long: few statements, and a process that
+ * dies mid-round re-sends (after the lease) at most this many messages it had already delivered.
+ */
+const RECORD_EVERY = 100
+const RECORD_EVERY_MS = 1000
+/** Rows per statement when a list travels as one JSON parameter (D1: 100 bound parameters, 2 MB per value). */
+const JSON_CHUNK = 500
+
+const num = (v: unknown): number => Number(v)
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v))
+
+/** A row as `UPDATE … RETURNING` hands it back through a raw query (numbers maybe bigints, dates maybe strings). */
+function rowOf(r: Record<string, unknown>): Row {
+  return {
+    id: num(r.id),
+    contactId: num(r.contactId),
+    purpose: String(r.purpose),
+    payload: String(r.payload ?? ''),
+    renderer: (r.renderer as string | null) ?? null,
+    replyTo: (r.replyTo as string | null) ?? null,
+    status: String(r.status),
+    attempts: num(r.attempts),
+    delivered: num(r.delivered),
+    nextAttemptAt: date(r.nextAttemptAt),
+    expiresAt: dateOrNull(r.expiresAt),
+    createdAt: date(r.createdAt),
+    sentAt: dateOrNull(r.sentAt),
+    finishedAt: dateOrNull(r.finishedAt),
+    lastError: (r.lastError as string | null) ?? null,
+    dedupeKey: (r.dedupeKey as string | null) ?? null,
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * The dispatcher: drops what expired, then delivers due messages in rounds. A round claims up to CLAIM_BATCH heads
+ * (one per contact) in one statement, renders them, sends them side by side (SEND_CONCURRENCY), and writes the
+ * outcomes in a few statements. A contact's next message is claimable only once the earlier one is final, so order
+ * holds per contact. Web and shell contacts have no push: their messages wait for the inbox. Run by the scheduled job,
+ * right after a turn (one contact) and for a bulk send (reminders).
  */
 export function createDispatcher(deps: OutboxDeps) {
   const { db, logger } = deps
+  const batch = deps.batch ?? prismaBatch(db)
 
   async function expire(now: Date, contactId?: number): Promise<number> {
     const due = await db.outboxMessage.findMany({
       where: { status: 'pending', expiresAt: { lte: now }, ...(contactId !== undefined ? { contactId } : {}) },
       select: { id: true, contactId: true, purpose: true, attempts: true, createdAt: true },
-      take: 500,
+      take: JSON_CHUNK,
     })
     if (due.length === 0) return 0
-    await db.outboxMessage.updateMany({ where: { id: { in: due.map((d) => d.id) }, status: 'pending' }, data: { status: 'expired', payload: '', finishedAt: now } })
+    // The ids as one JSON parameter: an `IN (?, ?, …)` of 500 would exceed D1's 100 bound parameters.
+    await batch([
+      stmt`UPDATE "OutboxMessage" SET "status" = 'expired', "payload" = '', "finishedAt" = ${now}
+        WHERE "status" = 'pending' AND "id" IN (SELECT j.value FROM json_each(${JSON.stringify(due.map((d) => d.id))}) AS j)`,
+    ])
     for (const d of due) logger.warn('outbox.expired', { id: d.id, contactId: d.contactId, purpose: d.purpose, attempts: d.attempts, queuedAt: d.createdAt.toISOString() })
     return due.length
   }
 
-  async function finish(row: Row, now: Date, status: Exclude<OutboxStatus, 'pending'>, extra: { attempts: number; delivered: number; lastError?: string | null }): Promise<void> {
-    await db.outboxMessage.update({
-      where: rowWhere(row),
-      data: {
-        status,
-        payload: '',
-        finishedAt: now,
-        attempts: extra.attempts,
-        delivered: extra.delivered,
-        ...(status === 'sent' ? { sentAt: now, lastError: null } : { lastError: extra.lastError ?? null }),
-      },
+  /**
+   * Claims due heads in one statement: attempts + 1 and a lease on nextAttemptAt, so no other dispatcher takes them
+   * until the lease runs out (then a dispatcher that died mid-send is taken over). `contactIds`: these contacts only.
+   */
+  async function claim(now: Date, limit: number, contactIds?: readonly number[]): Promise<Row[]> {
+    const channels = Object.keys(deps.senders)
+    if (channels.length === 0 || limit <= 0) return []
+    const t = sqlTime(now)
+    const only = contactIds ? `AND m."contactId" IN (SELECT j.value FROM json_each(?) AS j)` : ''
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "nextAttemptAt" = ?
+       WHERE "status" = 'pending' AND "nextAttemptAt" <= ? AND "id" IN (
+         SELECT m."id" FROM "OutboxMessage" m JOIN "Contact" c ON c."id" = m."contactId"
+         WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ? AND (m."expiresAt" IS NULL OR m."expiresAt" > ?) ${only}
+           AND c."channel" IN (${channels.map(() => '?').join(', ')})
+           AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = m."contactId" AND e."status" = 'pending' AND e."id" < m."id")
+         ORDER BY m."id" LIMIT ?)
+       RETURNING *`,
+      sqlTime(new Date(now.getTime() + SEND_LEASE_MS)),
+      t,
+      t,
+      t,
+      ...(contactIds ? [JSON.stringify(contactIds)] : []),
+      ...channels,
+      limit,
+    )
+    // RETURNING gives the row after the claim; the attempt counts from before it.
+    return rows.map(rowOf).map((r) => ({ ...r, attempts: r.attempts - 1 }))
+  }
+
+  async function recipientsOf(ids: readonly number[]): Promise<Map<number, Recipient>> {
+    const out = new Map<number, Recipient>()
+    for (const part of chunkList([...new Set(ids)], JSON_CHUNK)) {
+      const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+        `SELECT "id", "channel", "externalId", "locale" FROM "Contact" WHERE "id" IN (SELECT j.value FROM json_each(?) AS j)`,
+        JSON.stringify(part),
+      )
+      for (const r of rows) out.set(num(r.id), { id: num(r.id), channel: String(r.channel), externalId: String(r.externalId), locale: String(r.locale) })
+    }
+    return out
+  }
+
+  /**
+   * Writes outcomes, JSON_CHUNK per statement (two bound parameters). A final outcome wipes the payload; a retry
+   * puts the message back to pending at its next attempt time. A turn's reply written claimed has no id yet: it is
+   * found by its dedupeKey.
+   */
+  async function record(results: readonly Result[], now: Date): Promise<void> {
+    if (results.length === 0) return
+    const t = sqlTime(now)
+    const statements = chunkList(results, JSON_CHUNK).map((part) => {
+      const rows = part.map((r) => ({
+        id: r.row.id > 0 ? r.row.id : null,
+        k: r.row.id > 0 ? null : r.row.dedupeKey,
+        s: r.outcome,
+        a: r.attempts,
+        d: r.delivered,
+        e: r.lastError,
+        n: r.nextAttemptAt ? sqlTime(r.nextAttemptAt) : null,
+      }))
+      return stmt`UPDATE "OutboxMessage" AS m SET
+          "status" = CASE WHEN j.s = 'retrying' THEN 'pending' ELSE j.s END,
+          "payload" = CASE WHEN j.s = 'retrying' THEN m."payload" ELSE '' END,
+          "attempts" = j.a, "delivered" = j.d, "lastError" = j.e,
+          "nextAttemptAt" = CASE WHEN j.s = 'retrying' THEN j.n ELSE m."nextAttemptAt" END,
+          "finishedAt" = CASE WHEN j.s = 'retrying' THEN m."finishedAt" ELSE ${t} END,
+          "sentAt" = CASE WHEN j.s = 'sent' THEN ${t} ELSE m."sentAt" END
+        FROM (SELECT COALESCE(json_extract(v.value, '$.id'), (SELECT o."id" FROM "OutboxMessage" o WHERE o."dedupeKey" = json_extract(v.value, '$.k'))) AS id,
+                json_extract(v.value, '$.s') AS s, json_extract(v.value, '$.a') AS a, json_extract(v.value, '$.d') AS d,
+                json_extract(v.value, '$.e') AS e, json_extract(v.value, '$.n') AS n
+              FROM json_each(${JSON.stringify(rows)}) AS v) AS j
+        WHERE m."id" = j.id`
     })
+    await batch(statements)
   }
 
   async function render(row: Row, recipient: Recipient, now: Date): Promise<Reply[] | null> {
@@ -259,10 +428,11 @@ export function createDispatcher(deps: OutboxDeps) {
     return renderer(data, { locale: isLocale(recipient.locale) ? recipient.locale : 'vi', contactId: recipient.id, now })
   }
 
-  /** One claimed row: render, send (one quick retry for a short wait), record the outcome. */
-  async function attempt(row: Row, recipient: Recipient, sender: ChannelSender, now: Date, quick: boolean): Promise<Outcome> {
+  /** One claimed row: render, send (one quick retry for a short wait); returns the outcome to record. */
+  async function attempt(row: Row, recipient: Recipient, sender: ChannelSender, now: Date, quick: boolean): Promise<Result> {
     let attempts = row.attempts + 1
     let delivered = row.delivered
+    const done = (outcome: Outcome, lastError: string | null = null, nextAttemptAt?: Date): Result => ({ row, outcome, attempts, delivered, lastError, ...(nextAttemptAt ? { nextAttemptAt } : {}) })
     let replies: Reply[] | null
     try {
       replies = await render(row, recipient, now)
@@ -270,14 +440,8 @@ export function createDispatcher(deps: OutboxDeps) {
       logger.error('outbox.render_failed', { id: row.id, renderer: row.renderer, err })
       replies = null
     }
-    if (replies === null) {
-      await finish(row, now, 'failed', { attempts, delivered, lastError: `no renderer ${row.renderer}` })
-      return 'failed'
-    }
-    if (replies.length === 0) {
-      await finish(row, now, 'cancelled', { attempts, delivered })
-      return 'cancelled'
-    }
+    if (replies === null) return done('failed', `no renderer ${row.renderer}`)
+    if (replies.length === 0) return done('cancelled')
     for (let tries = 0; ; tries++) {
       try {
         await sender.send(recipient.externalId, replies, {
@@ -285,19 +449,16 @@ export function createDispatcher(deps: OutboxDeps) {
           onDelivered: () => void delivered++,
           ...(row.replyTo && delivered === 0 ? { replyToMessageId: row.replyTo } : {}),
         })
-        await finish(row, now, 'sent', { attempts, delivered })
-        return 'sent'
+        return done('sent')
       } catch (err) {
         const reason = describe(err)
         if (err instanceof RecipientUnreachableError) {
           logger.warn('outbox.unreachable', { id: row.id, contactId: recipient.id, channel: recipient.channel, code: err.code, purpose: row.purpose })
-          await finish(row, now, 'unreachable', { attempts, delivered, lastError: reason })
-          return 'unreachable'
+          return done('unreachable', reason)
         }
         if (err instanceof PermanentSendError || attempts >= MAX_ATTEMPTS) {
           logger.error('outbox.failed', { id: row.id, contactId: recipient.id, channel: recipient.channel, attempts, reason })
-          await finish(row, now, 'failed', { attempts, delivered, lastError: reason })
-          return 'failed'
+          return done('failed', reason)
         }
         const asked = err instanceof TransientSendError ? err.retryAfterMs : undefined
         if (quick && tries === 0 && (asked ?? QUICK_RETRY_DEFAULT_MS) <= QUICK_RETRY_MAX_MS) {
@@ -309,10 +470,51 @@ export function createDispatcher(deps: OutboxDeps) {
         const wait = Math.max(backoffMs(attempts), asked ?? 0)
         const next = deliverySlot(row.purpose, new Date(now.getTime() + wait))
         logger.warn('outbox.retry', { id: row.id, contactId: recipient.id, channel: recipient.channel, attempts, reason, nextAttemptAt: next.toISOString() })
-        await db.outboxMessage.update({ where: rowWhere(row), data: { attempts, delivered, nextAttemptAt: next, lastError: reason } })
-        return 'retrying'
+        return done('retrying', reason, next)
       }
     }
+  }
+
+  /** Sends claimed rows side by side and records their outcomes in groups; counts them into `summary`. */
+  async function deliverRows(rows: readonly Row[], recipients: ReadonlyMap<number, Recipient>, now: Date, summary: DispatchSummary, quick: boolean): Promise<void> {
+    let pending: Result[] = []
+    let lastWrite = Date.now()
+    let writing: Promise<void> = Promise.resolve()
+    const flushResults = () => {
+      const part = pending
+      pending = []
+      lastWrite = Date.now()
+      // Written one group after another; a failed write leaves its rows claimed: taken over after the lease.
+      writing = writing.then(() => record(part, now)).catch((err) => logger.error('outbox.record_failed', { count: part.length, err }))
+    }
+    await pool(rows, SEND_CONCURRENCY, async (row) => {
+      const recipient = recipients.get(row.contactId)
+      const sender = recipient ? deps.senders[recipient.channel as ChannelName] : undefined
+      if (!recipient || !sender) return // claimed by mistake (contact gone): the lease runs out and it waits again
+      const result = await attempt(row, recipient, sender, now, quick)
+      summary[result.outcome]++
+      pending.push(result)
+      if (pending.length >= RECORD_EVERY || Date.now() - lastWrite >= RECORD_EVERY_MS) flushResults()
+    })
+    flushResults()
+    await writing
+  }
+
+  /** Due messages in rounds until none is left or `limit` were claimed; `contactIds`: these contacts only. */
+  async function deliverDue(
+    now: Date,
+    summary: DispatchSummary,
+    opts: { limit?: number; contactIds?: readonly number[]; quick?: boolean; known?: ReadonlyMap<number, Recipient> } = {},
+  ): Promise<number> {
+    const limit = opts.limit ?? Infinity
+    let taken = 0
+    while (taken < limit) {
+      const rows = await claim(now, Math.min(CLAIM_BATCH, limit - taken), opts.contactIds)
+      if (rows.length === 0) break
+      taken += rows.length
+      await deliverRows(rows, opts.known ?? (await recipientsOf(rows.map((r) => r.contactId))), now, summary, opts.quick ?? false)
+    }
+    return taken
   }
 
   /**
@@ -323,62 +525,40 @@ export function createDispatcher(deps: OutboxDeps) {
     const sender = deps.senders[recipient.channel as ChannelName]
     if (!sender) return
     if (opts.claimed) {
-      summary[await attempt(opts.claimed, recipient, sender, now, opts.quick ?? false)]++
+      const result = await attempt(opts.claimed, recipient, sender, now, opts.quick ?? false)
+      summary[result.outcome]++
+      await record([result], now)
       return
     }
-    for (let n = 0; n < 50; n++) {
-      const row = await db.outboxMessage.findFirst({ where: { contactId: recipient.id, status: 'pending' }, orderBy: { id: 'asc' } })
-      if (!row) return
-      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
-        summary.expired += await expire(now, recipient.id)
-        continue
-      }
-      if (row.nextAttemptAt.getTime() > now.getTime()) return
-      const { count } = await db.outboxMessage.updateMany({
-        where: { id: row.id, status: 'pending', attempts: row.attempts },
-        data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
-      })
-      if (count !== 1) return // another dispatcher has it
-      const outcome = await attempt(row, recipient, sender, now, opts.quick ?? false)
-      summary[outcome]++
-      if (outcome === 'retrying') return
-    }
+    const only = { contactIds: [recipient.id], limit: 50, known: new Map([[recipient.id, recipient]]), ...(opts.quick !== undefined ? { quick: opts.quick } : {}) }
+    if ((await deliverDue(now, summary, only)) > 0) return
+    // Nothing went out: an expired head may be holding the queue up.
+    const expired = await expire(now, recipient.id)
+    summary.expired += expired
+    if (expired > 0) await deliverDue(now, summary, only)
   }
 
-  /** Every due message, in order per contact, at most `limit` contacts per run; `contactId` for one contact only. */
-  async function dispatch(now: Date, opts: { limit?: number; concurrency?: number } = {}): Promise<DispatchSummary> {
+  /** Many contacts' due messages at once (a bulk send right after it was queued). */
+  async function deliverContacts(contactIds: readonly number[], now: Date, summary: DispatchSummary, opts: { quick?: boolean } = {}): Promise<void> {
+    if (contactIds.length === 0) return
+    await deliverDue(now, summary, { contactIds: [...new Set(contactIds)], ...(opts.quick !== undefined ? { quick: opts.quick } : {}) })
+  }
+
+  /** The scheduled job: every due message, in order per contact, at most `limit` per run. */
+  async function dispatch(now: Date, opts: { limit?: number } = {}): Promise<DispatchSummary> {
     const summary = emptySummary()
     summary.expired += await expire(now)
-    const channels = Object.keys(deps.senders)
-    if (channels.length === 0) return summary
-    // The head (oldest pending message) of each contact with a push channel, if it is due.
-    const heads = await db.$queryRawUnsafe<{ contactId: number | bigint }[]>(
-      `SELECT m."contactId" AS "contactId" FROM "OutboxMessage" m JOIN "Contact" c ON c."id" = m."contactId"
-       WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ? AND c."channel" IN (${channels.map(() => '?').join(', ')})
-         AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = m."contactId" AND e."status" = 'pending' AND e."id" < m."id")
-       ORDER BY m."id" LIMIT ?`,
-      sqlTime(now),
-      ...channels,
-      opts.limit ?? 200,
-    )
-    const ids = heads.map((h) => Number(h.contactId))
-    const contacts = await db.contact.findMany({ where: { id: { in: ids } }, select: { id: true, channel: true, externalId: true, locale: true } })
-    const queue = [...contacts]
-    const worker = async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
-        try {
-          await deliverContact(c, now, summary)
-        } catch (err) {
-          // A database failure while delivering: the row stays claimed and is taken over after the lease.
-          logger.error('outbox.dispatch_failed', { contactId: c.id, err })
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, queue.length) }, worker))
+    await deliverDue(now, summary, { limit: opts.limit ?? 2000 })
     return summary
   }
 
-  return { dispatch, deliverContact, expire }
+  return { dispatch, deliverContact, deliverContacts, expire }
+}
+
+function chunkList<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }
 
 /** An error as stored in lastError: its kind and the channel's code and description, no secrets, no message text. */
