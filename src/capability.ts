@@ -38,14 +38,17 @@ export interface CapabilityDeps {
    * Zalo's template path (ZBS Template Message by UID with ZALO_REMINDER_TEMPLATE_ID), the one way to reach a Zalo
    * user outside the 7-day window; null when Zalo or the template is not configured.
    */
-  zaloTemplate: TemplateSender | null
+  zaloTemplate: ZaloTemplate | null
   /** Runs a group of statements all or nothing: D1's batch() on Workers, one SQLite transaction on Node. */
   batch: AtomicBatch
 }
 
-/** Sends one approved template message to a channel user with its parameters. */
-export interface TemplateSender {
-  send(userId: string, data: Record<string, string>): Promise<void>
+/**
+ * The configured Zalo template. A message uses it as a Reply with `template` (its parameters), queued through the
+ * outbox like every other message; the Zalo sender sends it with this template id.
+ */
+export interface ZaloTemplate {
+  templateId: string
 }
 
 /** A scheduled task: run by the Workers cron trigger, the Node timer and `npm run tick`; returns a JSON summary. */

@@ -16,6 +16,11 @@ export interface Button {
 export interface Reply {
   text: string
   buttons?: Button[]
+  /**
+   * Zalo only: send this as the configured template message (ZALO_REMINDER_TEMPLATE_ID) with these parameters, the
+   * one way to reach a Zalo user outside the 7-day window. Other channels, or Zalo without a template, send `text`.
+   */
+  template?: Record<string, string>
 }
 
 export type UnsupportedKind = 'sticker' | 'image' | 'gif' | 'audio' | 'video' | 'file' | 'location' | 'link' | 'contact' | 'other'

@@ -101,9 +101,9 @@ export function createServices(deps: ServiceDeps): Services {
       tokens: dbZaloTokenStore(db, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }),
       timeoutMs: sendTimeoutMs,
     })
-    senders.zalo = createZaloSender(client)
     const templateId = zalo.reminderTemplateId
-    if (templateId) zaloTemplate = { send: async (userId, data) => void (await client.sendTemplate(userId, templateId, data)) }
+    senders.zalo = createZaloSender(client, templateId ? { templateId } : {})
+    if (templateId) zaloTemplate = { templateId }
   }
 
   const places = createPlaces(db)

@@ -1,14 +1,14 @@
 import type { Db } from '../db.ts'
 import type { Logger } from '../logger.ts'
 import type { Places } from '../places.ts'
-import type { Outbound } from '../dialogue/types.ts'
+import type { Outbound, OutboundItem } from '../dialogue/types.ts'
 import type { Reply } from '../messages.ts'
-import type { TemplateSender } from '../capability.ts'
+import type { ZaloTemplate } from '../capability.ts'
 import { isLocale, t, type Locale } from '../i18n.ts'
 import type { EventRow } from './events.ts'
 import { eventsToPlan, planEvent, REMINDER_OFFSETS } from './plan.ts'
 import { materialiseCalendar } from './calendar.ts'
-import { outboxIdByKey, outboxStates } from './outbox-state.ts'
+import { outboxStates } from './outbox-state.ts'
 import { eventReport, renderSummary } from './report.ts'
 import { describeEvent, renderCancel, renderChange, renderReminder, templateData } from './render.ts'
 import { chunks, ID_CHUNK, setOutboxIds } from './store.ts'
@@ -27,7 +27,8 @@ export interface DispatchDeps {
   places: Places
   outbound: Outbound
   logger: Logger
-  zaloTemplate: TemplateSender | null
+  /** Configured: a Zalo reminder outside the window goes as this template message (through the outbox). */
+  zaloTemplate: ZaloTemplate | null
 }
 
 export interface DispatchSummary {
@@ -149,6 +150,7 @@ async function deliverAll(
   }
 
   const finish = new Map<number, { status: string; reason?: string; outboxId?: number | null; via?: string }>()
+  const toQueue: { rowId: number; via: string; item: OutboundItem }[] = []
   const work = rows.map((row) => async () => {
     const event = await eventOf(row.eventId)
     const contact = contacts.get(row.contactId)
@@ -171,32 +173,37 @@ async function deliverAll(
     else if (row.offset === 'cancel') replies = renderCancel(locale, event)
     else replies = renderReminder(locale, event, row.offset, { early: via === 'early' })
 
+    let sendVia: string = via
     if (contact.channel === 'zalo' && !insideWindow(contact.lastInboundAt, now)) {
-      if (deps.zaloTemplate && row.offset !== 'summary') {
-        try {
-          await deps.zaloTemplate.send(contact.externalId, templateData(locale, event))
-          return finish.set(row.id, { status: 'sent', via: 'template' })
-        } catch (err) {
-          deps.logger.warn('reminders.template_failed', { deliveryId: row.id, err })
-          return finish.set(row.id, { status: 'not_reached', reason: 'zalo_template_failed', via: 'template' })
-        }
-      }
-      return finish.set(row.id, { status: 'not_reached', reason: 'zalo_window' })
+      if (!deps.zaloTemplate || row.offset === 'summary') return finish.set(row.id, { status: 'not_reached', reason: 'zalo_window' })
+      // The template message, queued like any other: the outbox retries it and records what became of it.
+      replies = [{ text: replies.map((r) => r.text).join('\n\n'), template: templateData(locale, event) }]
+      sendVia = 'template'
     }
 
-    const dedupeKey = `rem:${row.key}`
     const expiresAt = isReminder ? event.startsAt : new Date(Math.max(event.startsAt.getTime(), now.getTime() + 12 * HOUR_MS))
-    let outboxId = await deps.outbound.send(contact.id, replies, {
-      dedupeKey,
-      purpose: row.offset === 'change' || row.offset === 'cancel' ? 'notice' : 'reminder',
-      // An early reminder goes now (Zalo's window closes before its due time): the outbox honours notBefore.
-      notBefore: via === 'early' ? now : row.dueAt,
-      expiresAt,
+    toQueue.push({
+      rowId: row.id,
+      via: sendVia,
+      item: {
+        contactId: contact.id,
+        content: replies,
+        dedupeKey: `rem:${row.key}`,
+        purpose: row.offset === 'change' || row.offset === 'cancel' ? 'notice' : 'reminder',
+        // An early reminder goes now (Zalo's window closes before its due time): the outbox honours notBefore.
+        notBefore: via === 'early' ? now : row.dueAt,
+        expiresAt,
+      },
     })
-    outboxId ??= await outboxIdByKey(db, dedupeKey)
-    finish.set(row.id, { status: 'queued', outboxId, via })
   })
   for (const group of chunks(work, PARALLEL)) await Promise.all(group.map((w) => w()))
+
+  // Everything to send, queued together: the outbox claims, sends and records them in bulk.
+  // In the rows' order (oldest due first), so one person's messages queue in that order.
+  const order = new Map(rows.map((r, i) => [r.id, i]))
+  toQueue.sort((a, b) => order.get(a.rowId)! - order.get(b.rowId)!)
+  const ids = await sendAll(deps.outbound, toQueue.map((q) => q.item))
+  toQueue.forEach((q, i) => finish.set(q.rowId, { status: 'queued', outboxId: ids[i] ?? null, via: q.via }))
 
   // Write the outcomes, grouped so each statement stays small (same status/reason in one update).
   const groups = new Map<string, number[]>()
@@ -219,6 +226,23 @@ async function deliverAll(
     }
   }
   await setOutboxIds(db, withOutbox, now)
+}
+
+/**
+ * Queues messages through the outbound path in bulk when it can (`sendMany`), else one by one, a few at a time. Each
+ * item's message id, the earlier one's when its dedupeKey was already queued.
+ */
+async function sendAll(outbound: Outbound, items: readonly OutboundItem[]): Promise<(number | null)[]> {
+  if (outbound.sendMany) return outbound.sendMany(items)
+  const ids: (number | null)[] = []
+  for (const group of chunks(items, PARALLEL)) {
+    ids.push(
+      ...(await Promise.all(
+        group.map(async ({ contactId, content, ...opts }) => (await outbound.send(contactId, content, opts)) ?? (await outbound.status({ dedupeKey: opts.dedupeKey }))?.id ?? null),
+      )),
+    )
+  }
+  return ids
 }
 
 /**

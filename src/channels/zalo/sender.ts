@@ -21,12 +21,24 @@ const REFUSED = new Set([-201, -210, -233, -248])
  * Replies as Zalo consultation messages: text split at 2,000 characters, buttons (at most 5) on the last part.
  * The first part quotes the user's message, which marks it as a reply rather than a proactive message.
  */
-export function createZaloSender(client: ZaloClient): ChannelSender {
+export function createZaloSender(client: ZaloClient, opts: { templateId?: string } = {}): ChannelSender {
+  const templateId = opts.templateId
   return {
     async send(userId, replies: Reply[], opts = {}) {
       let quote = opts.replyToMessageId
       let index = 0
       for (const reply of replies) {
+        if (reply.template && templateId) {
+          // A template message: one channel message, sent through the outbox like any other (retried, recorded).
+          if (index++ < (opts.skip ?? 0)) continue
+          try {
+            await client.sendTemplate(userId, templateId, reply.template)
+          } catch (err) {
+            throw zaloSendError(err)
+          }
+          opts.onDelivered?.()
+          continue
+        }
         const parts = splitText(reply.text, ZALO_MAX_TEXT)
         for (const [i, text] of parts.entries()) {
           if (index++ < (opts.skip ?? 0)) continue
