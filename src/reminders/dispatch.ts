@@ -11,7 +11,7 @@ import { materialiseCalendar } from './calendar.ts'
 import { outboxStates } from './outbox-state.ts'
 import { eventReport, renderSummary } from './report.ts'
 import { describeEvent, renderCancel, renderChange, renderReminder, templateData } from './render.ts'
-import { chunks, ID_CHUNK, setOutboxIds } from './store.ts'
+import { chunks, ID_CHUNK, inJson, JSON_IDS, setOutboxIds, sqlTime, updateByIds } from './store.ts'
 import { HOUR_MS, isQuiet } from './time.ts'
 import { earlyDue, insideWindow, ZALO_WINDOW_MS } from './zalo-window.ts'
 
@@ -101,13 +101,28 @@ export async function runReminders(deps: DispatchDeps, now: Date, opts: { budget
   return summary
 }
 
+/** Claims planned deliveries for this run: one compare-and-swap statement per JSON_IDS, handing back what it won. */
 async function claim(db: Db, ids: number[], run: string, now: Date): Promise<Delivery[]> {
   const mine: Delivery[] = []
-  for (const part of chunks(ids, ID_CHUNK)) {
-    await db.reminderDelivery.updateMany({ where: { id: { in: part }, status: 'planned' }, data: { status: 'queued', claim: run, claimedAt: now } })
-    mine.push(...(await db.reminderDelivery.findMany({ where: { id: { in: part }, claim: run, status: 'queued' } })))
+  for (const part of chunks(ids, JSON_IDS)) {
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `UPDATE "ReminderDelivery" SET "status" = 'queued', "claim" = ?, "claimedAt" = ? WHERE "status" = 'planned' AND ${inJson('"id"')}
+       RETURNING "id", "key", "eventId", "version", "contactId", "offset", "dueAt", "status"`,
+      run,
+      sqlTime(now),
+      JSON.stringify(part),
+    )
+    for (const r of rows) {
+      mine.push({ id: Number(r.id), key: String(r.key), eventId: Number(r.eventId), version: Number(r.version), contactId: Number(r.contactId), offset: String(r.offset), dueAt: asDate(r.dueAt)!, status: String(r.status) })
+    }
   }
-  return mine
+  // Oldest due first, as they were read.
+  return mine.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
+}
+
+/** A DateTime from a raw query (a Date, or the stored ISO text). */
+function asDate(v: unknown): Date | null {
+  return v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v))
 }
 
 /** Claims taken by a run that never finished (no outbox id): back to planned, to be queued again. */
@@ -140,12 +155,18 @@ async function deliverAll(
   for (const part of chunks(eventIds, ID_CHUNK)) {
     for (const a of await db.reminderAnswer.findMany({ where: { eventId: { in: part } } })) answers.set(`${a.eventId}:${a.contactId}`, a.answer)
   }
-  for (const part of chunks(contactIds, ID_CHUNK)) {
-    for (const c of await db.contact.findMany({ where: { id: { in: part } }, select: { id: true, channel: true, externalId: true, locale: true, lastInboundAt: true } })) contacts.set(c.id, c)
+  for (const part of chunks(contactIds, JSON_IDS)) {
+    const list = JSON.stringify(part)
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT "id", "channel", "externalId", "locale", "lastInboundAt" FROM "Contact" WHERE ${inJson('"id"')}`, list)
+    for (const c of rows) contacts.set(Number(c.id), { id: Number(c.id), channel: String(c.channel), externalId: String(c.externalId), locale: String(c.locale), lastInboundAt: asDate(c.lastInboundAt) })
     // A person found unreachable (blocked the bot) is not tried again until they write to the bot.
-    for (const b of await db.reminderDelivery.findMany({ where: { contactId: { in: part }, status: 'not_reached', reason: 'blocked' }, select: { contactId: true, dueAt: true } })) {
-      const c = contacts.get(b.contactId)
-      if (!c?.lastInboundAt || c.lastInboundAt.getTime() < b.dueAt.getTime()) blocked.add(b.contactId)
+    const blocks = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT "contactId", "dueAt" FROM "ReminderDelivery" WHERE "status" = 'not_reached' AND "reason" = 'blocked' AND ${inJson('"contactId"')}`,
+      list,
+    )
+    for (const b of blocks) {
+      const c = contacts.get(Number(b.contactId))
+      if (!c?.lastInboundAt || c.lastInboundAt.getTime() < asDate(b.dueAt)!.getTime()) blocked.add(Number(b.contactId))
     }
   }
 
@@ -221,9 +242,7 @@ async function deliverAll(
   }
   for (const [k, ids] of groups) {
     const [status, reason, v] = k.split('|')
-    for (const part of chunks(ids, ID_CHUNK)) {
-      await db.reminderDelivery.updateMany({ where: { id: { in: part } }, data: { status: status!, reason: reason || null, via: v || null, queuedAt: now } })
-    }
+    await updateByIds(db, 'ReminderDelivery', ids, { status: status!, reason: reason || null, via: v || null, queuedAt: now })
   }
   await setOutboxIds(db, withOutbox, now)
 }
@@ -321,9 +340,7 @@ async function syncOutboxStates(deps: DispatchDeps, now: Date, summary?: Dispatc
     }
     for (const [k, ids] of sets) {
       const [status, reason] = k.split('|')
-      for (const part of chunks(ids, ID_CHUNK)) {
-        await db.reminderDelivery.updateMany({ where: { id: { in: part }, status: 'queued' }, data: { status: status!, reason: reason || null, ...(status === 'sent' ? { doneAt: now } : {}) } })
-      }
+      await updateByIds(db, 'ReminderDelivery', ids, { status: status!, reason: reason || null, ...(status === 'sent' ? { doneAt: now } : {}) }, `"status" = 'queued'`)
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts'
-import { chunks, ID_CHUNK } from './store.ts'
+import { chunks, inJson, JSON_IDS } from './store.ts'
 
 /**
  * The final state of queued messages, as the outbox records it: sent, failed (given up after retries), unreachable
@@ -44,9 +44,13 @@ export interface OutboxView {
 
 export async function outboxStates(db: Db, ids: readonly number[]): Promise<Map<number, OutboxView>> {
   const out = new Map<number, OutboxView>()
-  for (const part of chunks(ids, ID_CHUNK)) {
-    const rows = await db.outboxMessage.findMany({ where: { id: { in: part } }, select: { id: true, status: true, lastError: true } })
-    for (const r of rows) {
+  for (const part of chunks(ids, JSON_IDS)) {
+    const raw = await db.$queryRawUnsafe<{ id: number | bigint; status: string; lastError: string | null }[]>(
+      `SELECT "id", "status", "lastError" FROM "OutboxMessage" WHERE ${inJson('"id"')}`,
+      JSON.stringify(part),
+    )
+    for (const row of raw) {
+      const r = { id: Number(row.id), status: row.status, lastError: row.lastError }
       const state = stateOf(r)
       const windowed = r.status === 'window_closed' || /ZaloWindowClosed|-23[02]/.test(r.lastError ?? '')
       out.set(r.id, { state, troubled: r.lastError !== null, reason: state === 'unreachable' ? (windowed ? 'zalo_window' : 'blocked') : null })

@@ -11,6 +11,32 @@ export const ID_CHUNK = 80
 /** Recipients per insert statement (one JSON parameter; D1 allows 100 KB statements and 2 MB values). */
 export const INSERT_CHUNK = 1000
 
+/** Ids per list that travels as one JSON parameter (`"id" IN (SELECT value FROM json_each(?))`): one bound value. */
+export const JSON_IDS = 1000
+
+/** `<column> IN (…)` over a list bound as one JSON array parameter, so any number fits D1's 100 bound parameters. */
+export function inJson(column: string): string {
+  return `${column} IN (SELECT j.value FROM json_each(?) AS j)`
+}
+
+/** Sets the same fields on many rows of a table, JSON_IDS per statement (`where`: an extra condition, no parameters). */
+export async function updateByIds(db: Db, table: string, ids: readonly number[], set: Record<string, string | number | Date | null>, where = ''): Promise<number> {
+  const cols = Object.keys(set)
+  const values = cols.map((c) => {
+    const v = set[c]!
+    return v instanceof Date ? sqlTime(v) : v
+  })
+  let n = 0
+  for (const part of chunks(ids, JSON_IDS)) {
+    n += await db.$executeRawUnsafe(
+      `UPDATE "${table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE ${inJson('"id"')}${where ? ` AND ${where}` : ''}`,
+      ...values,
+      JSON.stringify(part),
+    )
+  }
+  return n
+}
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
