@@ -245,9 +245,7 @@ export function lookupConsole(deps: Deps): { routes: (app: Hono<ConsoleEnv>) => 
           now: deps.clock.now(),
           places,
           // The composition root's atomic batch: D1's batch() on Workers (Prisma's $transaction is not atomic there).
-          atomic: async (statements) => {
-            await deps.batch([...statements])
-          },
+          atomic: deps.batch,
         })
         await audit(
           c,

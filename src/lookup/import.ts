@@ -13,7 +13,8 @@ import type { Allowed } from './scope.ts'
 import type { RowError } from './validate.ts'
 import { validateRows } from './validate.ts'
 import type { Atomic, StoredRow, WriteStats } from './write.ts'
-import { existingRows, prismaAtomic, sameRow, storedRow, writeImport } from './write.ts'
+import { existingRows, sameRow, storedRow, writeImport } from './write.ts'
+import { prismaBatch } from '../db/batch.ts'
 
 /**
  * Importing a commune's household list (XLSX or CSV): read, check every row, then write all of it or nothing.
@@ -27,7 +28,7 @@ export interface ImportOptions {
   skipInvalid?: boolean
   locale?: Locale
   now?: Date
-  /** How to write all or nothing; default a SQLite transaction. On Workers pass `d1Atomic(env.DB)`. */
+  /** How to write all or nothing; default a SQLite transaction. On Workers pass `d1Batch(env.DB)` (src/db/batch.ts). */
   atomic?: Atomic
   /** The place tree to refresh when the import created villages. */
   places?: Pick<Places, 'invalidate'>
@@ -160,7 +161,7 @@ export async function importHouseholds(db: Db, bytes: Uint8Array, options: Impor
   }
   const needed = new Set(toWrite.map((r) => r[4]))
   const villages = [...places.created.values()].filter((v) => needed.has(v.code))
-  const writes = await writeImport(db, options.atomic ?? prismaAtomic(db), toWrite, villages, options.now ?? new Date())
+  const writes = await writeImport(db, options.atomic ?? prismaBatch(db), toWrite, villages, options.now ?? new Date())
   if (villages.length > 0) options.places?.invalidate()
   return { ok: true, imported, updated, unchanged, skipped, villagesCreated: villages.length, ...base, writes }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import type { AtomicBatch as Atomic, Statement } from '../db/batch.ts'
 import type { PlaceRow } from './places.ts'
 import type { ImportRow } from './validate.ts'
 
@@ -11,37 +12,12 @@ import type { ImportRow } from './validate.ts'
  *    left by a failed import is invisible and removed by the next import);
  * 2. one atomic group of three set-based statements, each binding at most three values, creates the villages,
  *    upserts the households from the chunks and removes the chunks. On Node the group is a SQLite transaction
- *    (`prismaAtomic`); on Workers it must be D1's `batch()` (`d1Atomic`), which D1 runs as one transaction.
+ *    (`prismaBatch`); on Workers it must be D1's `batch()` (`d1Batch`), which D1 runs as one transaction.
  */
 
-/** One SQL statement with its bound values. */
-export interface Statement {
-  sql: string
-  args: (string | number | null)[]
-}
-
-/** Runs statements in order, all or nothing. */
-export type Atomic = (statements: readonly Statement[]) => Promise<void>
-
-/** A SQLite transaction through Prisma (better-sqlite3). Not atomic on D1: use `d1Atomic` there. */
-export function prismaAtomic(db: Db): Atomic {
-  return async (statements) => {
-    await db.$transaction(statements.map((s) => db.$executeRawUnsafe(s.sql, ...s.args)))
-  }
-}
-
-/** The part of a D1 binding `d1Atomic` needs. */
-export interface D1Like {
-  prepare(sql: string): { bind(...values: unknown[]): unknown }
-  batch(statements: unknown[]): Promise<unknown>
-}
-
-/** D1's `batch()`: "statements are executed sequentially … if one fails, the whole sequence is rolled back". */
-export function d1Atomic(d1: D1Like): Atomic {
-  return async (statements) => {
-    await d1.batch(statements.map((s) => d1.prepare(s.sql).bind(...s.args)))
-  }
-}
+// Statements and the atomic batch are the app's one batch module (src/db/batch.ts): `prismaBatch` on Node,
+// `d1Batch` on Workers, or the composition root's `batch`.
+export type { Statement, AtomicBatch as Atomic } from '../db/batch.ts'
 
 /** What the writes took, to check them against D1's limits (the benchmark reports it). */
 export interface WriteStats {

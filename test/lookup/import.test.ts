@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db.ts'
 import { importHouseholds } from '../../src/lookup/import.ts'
 import { MAX_FILE_BYTES } from '../../src/lookup/read.ts'
-import { prismaAtomic } from '../../src/lookup/write.ts'
+import { prismaBatch } from '../../src/db/batch.ts'
 import { createTestDb } from '../support/db.ts'
 import { csvBytes, encodeWindows1258, HEADER, xlsxBytes } from '../support/spreadsheets.ts'
 import { FILE_2025, FILE_2025_TYPED, FIRST_LINE, ROWS_2025, TITLE, withoutDemoHouseholds } from './fixtures.ts'
@@ -135,7 +135,7 @@ describe('an import is all or nothing', () => {
   })
 
   it('rolls everything back when the final write fails half-way', async () => {
-    const failing = prismaAtomic(db)
+    const failing = prismaBatch(db)
     const summary = importHouseholds(db, csvBytes(FILE_2025), {
       ...all,
       atomic: (statements) => failing([...statements.slice(0, -1), { sql: 'INSERT INTO "NoSuchTable" VALUES (1)', args: [] }]),
