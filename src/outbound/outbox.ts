@@ -20,8 +20,10 @@ import { PermanentSendError, RecipientUnreachableError, TransientSendError, with
  *      └──try again later: back to pending, nextAttemptAt = backoff or the channel's retry_after
  *
  * A contact's messages go out in order: a later one never overtakes an earlier one that is still pending. A row is
- * claimed before sending (attempts compare-and-swap plus a lease on nextAttemptAt), so two dispatchers never send
- * it twice and one that died mid-send is taken over after the lease.
+ * claimed before sending (one statement claims a batch: attempts + 1 and a lease on nextAttemptAt, only where the row
+ * is still pending and due), so two dispatchers never send it twice and one that died mid-send is taken over after
+ * the lease. Everything travels in bulk — queued, claimed and recorded hundreds to a statement, each list as one JSON
+ * parameter (D1 binds at most 100) — so the database costs a few statements per hundreds of messages.
  */
 export type { OutboxStatus, OutboxState } from '../dialogue/types.ts'
 

@@ -48,7 +48,7 @@ const STALE_CLAIM_MS = 5 * 60_000
 const BATCH = 800
 /** Stop taking new work after this long; the rest goes in the next minute's run (Workers cron CPU budget). */
 const RUN_BUDGET_MS = 25_000
-/** Sends in flight at once: overlaps the channel's network latency without flooding it. */
+/** Deliveries prepared at once (an event's report is read for a summary), and sends in flight with an outbound path that has no `sendMany`. */
 const PARALLEL = 8
 
 type Delivery = {

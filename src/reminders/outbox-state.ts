@@ -58,9 +58,3 @@ export async function outboxStates(db: Db, ids: readonly number[]): Promise<Map<
   }
   return out
 }
-
-/** The outbox id of a message queued with this dedupe key (a retried dispatch finds what an earlier one queued). */
-export async function outboxIdByKey(db: Db, dedupeKey: string): Promise<number | null> {
-  const row = await db.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } })
-  return row?.id ?? null
-}
