@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, TG_TOKEN, type TestApp } from '../support/app.ts'
 import { createOutbound } from '../../src/outbound/outbound.ts'
+import { loadConfig } from '../../src/config.ts'
 import { createPacer } from '../../src/outbound/pace.ts'
 import { createTelegramBot, createTelegramSender } from '../../src/channels/telegram/bot.ts'
 import { startTelegramStandIn, telegramFaults, type TelegramStandIn } from '../support/telegram-standin.ts'
@@ -88,7 +89,7 @@ describe('outbox in bulk', () => {
     const everyone = await t.db.contact.findMany({ select: { id: true, externalId: true } })
     const list = everyone.map((c) => ({ contactId: c.id, content: [{ text: `big ${c.externalId}` }], dedupeKey: `big:${c.id}`, purpose: 'notice' as const }))
     // Telegram's pace (30/s) lifted for this one, so 510 messages take no 17 s.
-    const bot = createTelegramBot({ token: TG_TOKEN, webhookSecret: 'x', apiRoot: telegram.url, username: undefined }, { timeoutSeconds: 1 })
+    const bot = createTelegramBot(loadConfig({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: 'x', TELEGRAM_API_ROOT: telegram.url }).telegram!, { timeoutSeconds: 1 })
     const outbound = createOutbound({ db: t.db, senders: { telegram: createTelegramSender(bot, createPacer({ perSecond: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })) }, logger: t.logger, clock: t.clock, batch: t.batch })
     const ids = await outbound.sendMany(list)
     expect(new Set(ids).size).toBe(510)

@@ -7,6 +7,7 @@ import { d1Batch } from '../../src/db/batch.ts'
 import { createOutbound } from '../../src/outbound/outbound.ts'
 import { createTelegramBot, createTelegramSender } from '../../src/channels/telegram/bot.ts'
 import { createLogger } from '../../src/logger.ts'
+import { loadConfig } from '../../src/config.ts'
 import { systemClock } from '../../src/clock.ts'
 
 /**
@@ -23,7 +24,7 @@ describe('the outbox in bulk inside workerd with D1', () => {
       const row = await env.DB.prepare(`INSERT INTO Contact (channel, externalId, locale, updatedAt) VALUES ('telegram', ?, 'vi', ?) RETURNING id`).bind(String(chat), now).first<{ id: number }>()
       ids.push(row!.id)
     }
-    const bot = createTelegramBot({ token: env.TELEGRAM_BOT_TOKEN, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET, apiRoot: env.TELEGRAM_API_ROOT, username: undefined })
+    const bot = createTelegramBot(loadConfig({ TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET: env.TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_ROOT: env.TELEGRAM_API_ROOT }).telegram!)
     const outbound = createOutbound({ db, senders: { telegram: createTelegramSender(bot) }, logger: createLogger({ level: 'error', write: () => undefined }), clock: systemClock, batch: d1Batch(env.DB) })
     await fetch(`${env.TELEGRAM_CALLS_URL}/reset`)
     const items = ids.flatMap((contactId, c) => [1, 2].map((n) => ({ contactId, content: [{ text: `D1 ${c} #${n}` }], dedupeKey: `d1-bulk:${contactId}:${n}`, purpose: 'reply' as const })))
