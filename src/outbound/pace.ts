@@ -10,12 +10,17 @@ export interface Pacer {
 
 export interface PaceRule {
   perSecond: number
+  /**
+   * Messages the whole bot may send back to back. Kept small: a bucket that holds a full second's worth lets the
+   * first second carry twice the rate (a full bucket plus its refill), which is what earns 429s.
+   */
+  burst: number
   perChatPerSecond: number
   /** Messages one chat may get back to back before the per-chat rate applies (a reply split in parts). */
   perChatBurst: number
 }
 
-export const TELEGRAM_PACE: PaceRule = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 3 }
+export const TELEGRAM_PACE: PaceRule = { perSecond: 30, burst: 1, perChatPerSecond: 1, perChatBurst: 3 }
 
 interface Bucket {
   tokens: number
@@ -23,7 +28,7 @@ interface Bucket {
 }
 
 export function createPacer(rule: PaceRule, now: () => number = () => performance.now()): Pacer {
-  const global: Bucket = { tokens: rule.perSecond, at: now() }
+  const global: Bucket = { tokens: rule.burst, at: now() }
   const chats = new Map<string, Bucket>()
 
   function refill(b: Bucket, rate: number, cap: number, t: number) {
@@ -34,7 +39,7 @@ export function createPacer(rule: PaceRule, now: () => number = () => performanc
   async function takeNow(chat: string): Promise<void> {
     for (;;) {
       const t = now()
-      refill(global, rule.perSecond, rule.perSecond, t)
+      refill(global, rule.perSecond, rule.burst, t)
       let b = chats.get(chat)
       if (!b) {
         if (chats.size > 10_000) for (const [k, v] of chats) if (t - v.at > 10_000) chats.delete(k)

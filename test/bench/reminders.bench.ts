@@ -243,7 +243,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: '123456:BENCH-token', TELEGRAM_WEBHOOK_SECRET: 'bench', TELEGRAM_API_ROOT: tg.url })
     const D1 = new Date('2026-12-08T01:00:00Z')
     await db.reminderEvent.updateMany({ data: { plannedAt: D1 } })
-    const unpaced = createPacer({ perSecond: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })
+    const unpaced = createPacer({ perSecond: 1e9, burst: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })
     const outbound = createOutbound({ db, senders: { telegram: createTelegramSender(createTelegramBot(config.telegram!), unpaced) }, logger, clock: fixedClock(D1), batch })
     const oneByOne: Outbound = { send: outbound.send, status: outbound.status }
     const through = async (path: Outbound, eventId: number) => {

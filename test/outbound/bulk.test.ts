@@ -90,7 +90,7 @@ describe('outbox in bulk', () => {
     const list = everyone.map((c) => ({ contactId: c.id, content: [{ text: `big ${c.externalId}` }], dedupeKey: `big:${c.id}`, purpose: 'notice' as const }))
     // Telegram's pace (30/s) lifted for this one, so 510 messages take no 17 s.
     const bot = createTelegramBot(loadConfig({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: 'x', TELEGRAM_API_ROOT: telegram.url }).telegram!)
-    const outbound = createOutbound({ db: t.db, senders: { telegram: createTelegramSender(bot, createPacer({ perSecond: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })) }, logger: t.logger, clock: t.clock, batch: t.batch })
+    const outbound = createOutbound({ db: t.db, senders: { telegram: createTelegramSender(bot, createPacer({ perSecond: 1e9, burst: 1e9, perChatPerSecond: 1e9, perChatBurst: 1e9 })) }, logger: t.logger, clock: t.clock, batch: t.batch })
     const ids = await outbound.sendMany(list)
     expect(new Set(ids).size).toBe(510)
     const texts = telegram.sends().map((s) => s.text)
