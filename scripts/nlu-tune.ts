@@ -1,8 +1,8 @@
 /**
  * Tunes the decision policy (answer / "Ý bạn là…?" buttons / fall back, src/nlu/intents.ts) on the development
- * set, test/nlu/dev.json — never on the sealed set. Prints the best settings found by a grid search; the chosen one
+ * sets, test/nlu/dev.json and dev2.json taken together — never on the sealed sets. Prints the best settings found by a grid search; the chosen one
  * goes into DEFAULT_TRAIN_OPTIONS.decision (src/nlu/train.ts), then `npm run nlu:train`.
- *   npm run nlu:tune                       the committed model's scores on the dev set
+ *   npm run nlu:tune                       the committed model's scores on the dev sets
  *   npm run nlu:tune -- --retrain          a model trained now
  *   npm run nlu:tune -- --personas         also the persona utterances, each scored by a model trained without it
  *                                          (5 folds): more and harder messages than the dev set alone
@@ -27,6 +27,7 @@ import { classifierTokens } from '../src/nlu/senses.ts'
 import { trainIntentModel } from '../src/nlu/train.ts'
 import { concatTrainingData, mergeTrainingData, TRAINING_DATA } from '../src/nlu/training-data.ts'
 import dev from '../test/nlu/dev.json' with { type: 'json' }
+import dev2 from '../test/nlu/dev2.json' with { type: 'json' }
 
 // `… | head` closes the pipe early: stop quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -46,7 +47,11 @@ const args = process.argv.slice(2)
 const model = args.includes('--retrain') ? trainIntentModel(TRAINING_DATA) : (modelJson as unknown as IntentModelJson)
 const score = (c: IntentClassifier, text: string) => c.score(classifierTokens(analyzeText(text), findPersonName(text)?.typed))
 const classifier = loadIntentClassifier(model)
-const devItems: Scored[] = (dev as Item[]).map((it) => ({ ...it, scores: score(classifier, it.text) }))
+const scoreAll = (items: readonly Item[]): Scored[] => items.map((it) => ({ ...it, scores: score(classifier, it.text) }))
+/** Both development sets, tuned on as one; each is also shown alone. */
+const devOne = scoreAll(dev as Item[])
+const devTwo = scoreAll(dev2 as Item[])
+const devItems: Scored[] = [...devOne, ...devTwo]
 
 function personaItems(): Scored[] {
   const items = Object.entries(personas as Record<string, string[]>).flatMap(([intent, us]) => us.map((text) => ({ text, intent })))
@@ -106,7 +111,7 @@ function measure(items: readonly Scored[], policy: DecisionPolicy): Score {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7)
 const show = (s: Score) => `top1 ${pct(s.top1)} away ${pct(s.away)} oos ${pct(s.oos)} offered ${pct(s.offered)} wrong ${pct(s.wrong)} buttons ${pct(s.buttons)}`
 const line = (policy: DecisionPolicy) =>
-  `dev ${show(measure(devItems, policy))}` + (personaScored.length > 0 ? `\n      personas ${show(measure(personaScored, policy))}` : '') + `\n      ${JSON.stringify(policy)}`
+  `dev+dev2 ${show(measure(devItems, policy))}\n      dev      ${show(measure(devOne, policy))}\n      dev2     ${show(measure(devTwo, policy))}` + (personaScored.length > 0 ? `\n      personas ${show(measure(personaScored, policy))}` : '') + `\n      ${JSON.stringify(policy)}`
 
 const results: { policy: DecisionPolicy; dev: Score; rank: number }[] = []
 for (const answer of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7])

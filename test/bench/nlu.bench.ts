@@ -1,8 +1,8 @@
 /**
  * NLU benchmark, side by side in one run: our NLU and NLP.js (node-nlp's NlpManager, language 'vi') trained on
- * the same utterances (locales/vi/nlu/train.json + learned.json) and scored on the same three sets: the held-out
- * split (test/nlu/heldout.json), the development set (test/nlu/dev.json) and the sealed set (test/nlu/sealed.json;
- * scores only). Latency is timed on the split.
+ * the same utterances (locales/vi/nlu/train.json + personas.json + learned.json) and scored on the same five sets:
+ * the held-out split (test/nlu/heldout.json), the development sets (test/nlu/dev.json, dev2.json) and the sealed
+ * sets (test/nlu/sealed.json, sealed2.json; scores only). Latency is timed on the split.
  * `npm run bench` imports {@link run}; `npx tsx test/bench/nlu.bench.ts` runs it alone.
  *
  * Every timed text is new to every system (held-out messages with chat particles appended). Timing runs in two
@@ -21,8 +21,10 @@ import { createNlu } from '../../src/nlu/index.ts'
 import { trainIntentModel } from '../../src/nlu/train.ts'
 import { TRAINING_DATA } from '../../src/nlu/training-data.ts'
 import devJson from '../nlu/dev.json' with { type: 'json' }
+import dev2Json from '../nlu/dev2.json' with { type: 'json' }
 import heldoutJson from '../nlu/heldout.json' with { type: 'json' }
 import sealedJson from '../nlu/sealed.json' with { type: 'json' }
+import sealed2Json from '../nlu/sealed2.json' with { type: 'json' }
 
 interface NlpJsResult {
   intent: string
@@ -37,10 +39,12 @@ type NlpJsCtor = new (settings: Record<string, unknown>) => NlpJsManager
 
 const heldout = heldoutJson as LabelledMessage[]
 /** The sets scored for accuracy (the split is also the timed one). */
-const SETS: { name: 'split' | 'dev' | 'sealed'; items: LabelledMessage[] }[] = [
+const SETS: { name: 'split' | 'dev' | 'dev2' | 'sealed' | 'sealed2'; items: LabelledMessage[] }[] = [
   { name: 'split', items: heldout },
   { name: 'dev', items: devJson as LabelledMessage[] },
+  { name: 'dev2', items: dev2Json as LabelledMessage[] },
   { name: 'sealed', items: sealedJson as LabelledMessage[] },
+  { name: 'sealed2', items: sealed2Json as LabelledMessage[] },
 ]
 const trainData = TRAINING_DATA as Record<string, string[]>
 const NOW = new Date('2026-11-29T03:00:00Z')

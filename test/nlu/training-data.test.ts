@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { fold, normalize } from '../../src/nlu/normalize.ts'
 import { mergeTrainingData, TRAINING_DATA } from '../../src/nlu/training-data.ts'
 import dev from './dev.json'
+import dev2 from './dev2.json'
 import sealed from './sealed.json'
+import sealed2 from './sealed2.json'
 
 describe('mergeTrainingData', () => {
   const base = { greeting: ['xin chào'], 'policy.credit': ['vay vốn hộ nghèo', 'lãi suất vay'], out_of_scope: ['giá vàng'] }
@@ -38,7 +40,9 @@ describe('the evaluation sets stay unseen', () => {
   // also a training utterance would make the score measure memory. Only a count is reported, never the texts.
   it.each([
     ['development', dev],
+    ['second development', dev2],
     ['sealed', sealed],
+    ['second sealed', sealed2],
   ])('no %s-set message of five words or more, or its folded twin, is a training utterance', (_, set) => {
     const leaked = (set as { text: string }[]).map((m) => key(m.text)).filter((k) => k.split(' ').length >= 5 && training.has(k)).length
     expect(leaked).toBe(0)
