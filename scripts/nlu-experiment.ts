@@ -1,6 +1,6 @@
 /**
  * Compares training settings for the intent model, on what settings may be chosen by — never the sealed set:
- *   - the development set (test/nlu/dev.json) and the split;
+ *   - the development sets (test/nlu/dev.json, dev2.json) and the split;
  *   - with --personas, 5-fold cross-validation over the persona-written utterances (locales/vi/nlu/personas.json):
  *     each fold is scored by a model trained on everything else, so it shows how the model generalises to
  *     messages in the people's own voice beyond the dev set, which the training data was written to cover.
@@ -18,6 +18,7 @@ import learned from '../locales/vi/nlu/learned.json' with { type: 'json' }
 import personas from '../locales/vi/nlu/personas.json' with { type: 'json' }
 import written from '../locales/vi/nlu/train.json' with { type: 'json' }
 import dev from '../test/nlu/dev.json' with { type: 'json' }
+import dev2 from '../test/nlu/dev2.json' with { type: 'json' }
 import heldout from '../test/nlu/heldout.json' with { type: 'json' }
 
 const args = process.argv.slice(2)
@@ -70,6 +71,7 @@ for (const c of configs) {
   const nlu = createNlu({ places, model })
   const split = evaluate(heldout as LabelledMessage[], (text) => nlu.understand(text, now))
   const d = evaluate(dev as LabelledMessage[], (text) => nlu.understand(text, now))
+  const d2 = evaluate(dev2 as LabelledMessage[], (text) => nlu.understand(text, now))
   const gz = gzipSync(serializeModel(model)).length
   const texts = (dev as LabelledMessage[]).map((h) => h.text)
   for (let r = 0; r < 50; r++) for (const t of texts) nlu.understand(t, now)
@@ -78,7 +80,7 @@ for (const c of configs) {
   const cpu = process.cpuUsage(c0)
   const usPerMessage = (cpu.user + cpu.system) / (100 * texts.length)
   console.log(
-    `${JSON.stringify(c)}\n   cv=${model.info.cvAccuracy} T=${model.temperature} | split ${brief(split)}\n   dev ${brief(d)}\n` +
+    `${JSON.stringify(c)}\n   cv=${model.info.cvAccuracy} T=${model.temperature} | split ${brief(split)}\n   dev  ${brief(d)}\n   dev2 ${brief(d2)}\n` +
       (crossPersonas ? `   personas (5-fold) ${brief(personaFolds(opts))}\n` : '') +
       `   vocab=${model.vocab.length} gz=${(gz / 1024).toFixed(0)}KB train=${ms.toFixed(0)}ms cpu/msg=${usPerMessage.toFixed(1)}µs`,
   )

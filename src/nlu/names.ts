@@ -21,6 +21,8 @@ interface Word {
   capital: boolean
   /** Typed without diacritics (ASCII letters only). */
   plain: boolean
+  /** Punctuation (, . ; : ! ?) follows it: a name ends there. */
+  closes: boolean
 }
 
 const foldAll = (xs: readonly string[]) => new Set(xs.map((x) => fold(x)))
@@ -34,8 +36,12 @@ const NAME_LIKE_FOLDED = new Set(['thi', 'a', 'ha', 'ma', 'van', 'nay'])
 const STOPS_FOLDED = new Set([...foldAll(data.stops)].filter((x) => !NAME_LIKE_FOLDED.has(x)))
 const NOT_NAMES = data.notNames.map((x) => fold(x).split(' '))
 const BEFORE_PLACE = foldAll(data.before)
+/** First words of place names ("Đăk Hà", "Kon Tum"): a run starting so is a place, titled or not. */
+const PLACE_STARTS = foldAll(data.placeStarts)
 /** Titles by their folded words ("chu ho" → ["chu", "ho"]), longest first. */
 const TITLES = data.titles.map((t) => fold(t).split(' ')).sort((a, b) => b.length - a.length)
+/** Titles that count only as typed: "o" (aunt), never "ở" (at), whose folded form it shares. */
+const EXACT_TITLES = new Set(data.exactTitles.map((x) => x.normalize('NFC')))
 /** Surnames that are also common words ("mai", "hà", "la", "văn") start a name only when capitalised. */
 const WORDLIKE_SURNAMES = foldAll(['mai', 'hà', 'la', 'văn', 'từ', 'giang', 'thân', 'chu', 'cao', 'lại', 'tô', 'châu', 'lâm'])
 
@@ -46,11 +52,19 @@ const MAX_NAME_WORDS = 4
 
 function words(text: string): Word[] {
   const out: Word[] = []
-  for (const m of text.normalize('NFC').matchAll(WORD)) {
+  const nfc = text.normalize('NFC')
+  for (const m of nfc.matchAll(WORD)) {
     const t = m[0]
     const first = t.charAt(0)
     const folded = fold(t.toLowerCase()).replace(/['’ʼ`]/g, "'")
-    out.push({ text: t, folded, capital: first !== first.toLowerCase(), plain: folded === t.toLowerCase().replace(/['’ʼ`]/g, "'") })
+    const after = nfc.charAt((m.index ?? 0) + t.length)
+    out.push({
+      text: t,
+      folded,
+      capital: first !== first.toLowerCase(),
+      plain: folded === t.toLowerCase().replace(/['’ʼ`]/g, "'"),
+      closes: after !== '' && ',.;:!?'.includes(after),
+    })
   }
   return out
 }
@@ -76,16 +90,16 @@ function titleCase(w: string): string {
 /** The name that starts at word i, if the words there look like one. */
 function nameAt(ws: readonly Word[], i: number, titled: boolean): { words: Word[]; end: number } | undefined {
   const first = ws[i]
-  if (!first || isDigit(first) || isStop(first)) return undefined
+  if (!first || isDigit(first) || isStop(first) || PLACE_STARTS.has(first.folded)) return undefined
   if (NOT_NAMES.some((n) => n.every((part, k) => ws[i + k]?.folded === part))) return undefined
   const distinctive = DISTINCTIVE.has(first.folded)
   if (!titled && !(distinctive || (first.capital && startsName(first)) || (isHWord(first) && first.capital))) return undefined
   if (titled && !(startsName(first) || first.capital)) return undefined
   const taken: Word[] = [first]
   let j = i + 1
-  while (j < ws.length && taken.length < MAX_NAME_WORDS) {
+  while (j < ws.length && taken.length < MAX_NAME_WORDS && !(ws[j - 1] as Word).closes) {
     const w = ws[j] as Word
-    if (isDigit(w) || isStop(w) || w.text.length > 8) break
+    if (isDigit(w) || isStop(w) || w.text.length > 8 || PLACE_STARTS.has(w.folded)) break
     // Untitled and typed with capitals, the name is the capitalised run ("Ksor H'Bian hỏi gì").
     if (!titled && !distinctive && !w.capital) break
     taken.push(w)
@@ -98,7 +112,9 @@ function nameAt(ws: readonly Word[], i: number, titled: boolean): { words: Word[
 
 function titleEndingAt(ws: readonly Word[], i: number): number | undefined {
   for (const t of TITLES) {
-    if (t.every((part, k) => ws[i + k]?.folded === part)) return i + t.length
+    if (!t.every((part, k) => ws[i + k]?.folded === part)) continue
+    if (t.length === 1 && EXACT_TITLES.has(t[0] as string) && (ws[i] as Word).text.toLowerCase() !== t[0]) continue
+    return i + t.length
   }
   return undefined
 }

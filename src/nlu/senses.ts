@@ -161,7 +161,9 @@ function senseOfVay(
   // "…, vay ho can ngheo la sao": opening a clause, it is "vậy" (a loan would come with "vốn", "tiền"…).
   if (clauseStart) return PARTICLE_VAY
   if (prev !== undefined && PARTICLE_AFTER.has(prev)) return PARTICLE_VAY
-  if ((prev !== undefined && BORROW_AFTER.has(prev)) || (prev2 !== undefined && BORROW_AFTER.has(prev2))) return 'vay'
+  if (prev !== undefined && BORROW_AFTER.has(prev)) return 'vay'
+  // Two words back ("muốn đi vay") only inside the message: at its end, "…trận tiếp theo vậy" is the particle.
+  if (prev2 !== undefined && BORROW_AFTER.has(prev2) && !onlyTailAfter) return 'vay'
   if (next !== undefined && PARTICLE_BEFORE.has(next)) return PARTICLE_VAY
   return onlyTailAfter ? PARTICLE_VAY : 'vay'
 }

@@ -25,8 +25,12 @@ describe('parsePersonName', () => {
     ['Xin chào, tôi là Trần Thị Mai', 'Trần Thị Mai'],
     ['bà Nguyễn Thị Hà ở đâu', 'Nguyễn Thị Hà'],
     ['hộ chủ hộ Lê Văn Tám', 'Lê Văn Tám'],
-    // One capitalised word after a title.
+    // One capitalised word after a title; the Central "o" (aunt) is a title.
     ['ông Tám thôn 2', 'Tám'],
+    ['hỏi o Hoa thôn 3 giùm', 'Hoa'],
+    // A name ends at punctuation and before a place.
+    ["Tra Siu Thị Hoa, Đăk Wơk", 'Siu Thị Hoa'],
+    ['hộ ông Y Kim Đăk Ui', 'Y Kim'],
   ])('finds the name in %j: %s', (text, name) => {
     expect(parsePersonName(text)).toBe(name)
   })
@@ -46,6 +50,11 @@ describe('parsePersonName', () => {
     ['Cho Tôi Hỏi'],
     ['ông bà tôi già rồi'],
     ['mai họp lúc mấy giờ'],
+    // "ở" (at) folds to the title "o"; places and institutions are capitalised too.
+    ['co ai cho vay gop o Dak Ha khong'],
+    ['nhà hàng nào ở Đăk Hà ngon'],
+    ['vay 50 triệu ở Ngân hàng Chính sách xã hội'],
+    ['mất điện ở Ngọk Réo'],
     [''],
   ])('finds no name in %j', (text) => {
     expect(parsePersonName(text)).toBeUndefined()

@@ -64,6 +64,8 @@ export async function buildTestApp(
     quickRetry?: boolean
     /** The turn's batch instead of the Node database's own (the benchmark compares). */
     batch?: (db: Db) => AtomicBatch
+    /** Another NLU (tests of what happens after a given understanding, whatever the bundled model says). */
+    nlu?: ReturnType<typeof createNlu>
   } = {},
 ): Promise<TestApp> {
   const { db, file, cleanup } = await createTestDb()
@@ -90,7 +92,7 @@ export async function buildTestApp(
     db,
     clock,
     logger,
-    nlu: testNlu(),
+    nlu: opts.nlu ?? testNlu(),
     defer: (p) => pending.push(p),
     ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
     ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
