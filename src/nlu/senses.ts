@@ -48,6 +48,10 @@ const SYNONYMS = new Map<string, { accented: string; to: string; accentedOnly: b
 for (const [word, to] of Object.entries(senses.synonyms)) {
   SYNONYMS.set(fold(word), { accented: word, to: fold(to), accentedOnly: senses.accentedOnly.includes(word) })
 }
+/** A place named by its first word and the next ("đăk hà", "kon tum"): one token, whichever place it is. */
+const PLACE = '0place'
+const PLACE_STARTS = foldedSet(senses.places.starts)
+const PLACE_STARTS_TYPED = new Set(senses.places.starts)
 const PARTICLE_NHA = 'nha~'
 const PARTICLE_VAY = 'vay~'
 /** "75t", "80tuoi": an age glued to its unit. */
@@ -111,6 +115,12 @@ export function classifierTokens(text: AnalyzedText, name?: readonly string[]): 
     }
     const next = folded[i + 1]
     const prev = folded[i - 1]
+    // Typed with its diacritics ("Đăk", not "Đắc"), or without any ("dak").
+    if ((PLACE_STARTS_TYPED.has(a) || (isAscii(a) && PLACE_STARTS.has(f))) && next !== undefined && i + 1 !== nameAt && !/\d/.test(next)) {
+      out.push(PLACE)
+      i++
+      continue
+    }
     if (f === FAMILY_HEAD) {
       out.push(senseOfNha(a, marked, prev, next, i > 0 && tailFrom[i + 1] === 1))
       continue
