@@ -43,7 +43,7 @@ const TITLES = data.titles.map((t) => fold(t).split(' ')).sort((a, b) => b.lengt
 /** Titles that count only as typed: "o" (aunt), never "ở" (at), whose folded form it shares. */
 const EXACT_TITLES = new Set(data.exactTitles.map((x) => x.normalize('NFC')))
 /** Surnames that are also common words ("mai", "hà", "la", "văn") start a name only when capitalised. */
-const WORDLIKE_SURNAMES = foldAll(['mai', 'hà', 'la', 'văn', 'từ', 'giang', 'thân', 'chu', 'cao', 'lại', 'tô', 'châu', 'lâm'])
+const WORDLIKE_SURNAMES = foldAll(['mai', 'hà', 'la', 'văn', 'từ', 'giang', 'thân', 'chu', 'cao', 'lại', 'tô', 'châu', 'lâm', 'vàng', 'mùa', 'hầu', 'lầu'])
 
 // Letters with marks, and the apostrophes of H'Nga / H’Nga / Hʼnga.
 const WORD = /[\p{L}\p{M}]+(?:['’ʼ`][\p{L}\p{M}]+)?|\d+/gu

@@ -25,6 +25,9 @@ describe('parsePersonName', () => {
     ['Xin chào, tôi là Trần Thị Mai', 'Trần Thị Mai'],
     ['bà Nguyễn Thị Hà ở đâu', 'Nguyễn Thị Hà'],
     ['hộ chủ hộ Lê Văn Tám', 'Lê Văn Tám'],
+    // H'Mông families who moved here from the north.
+    ['hộ ông Giàng A Lử thôn mới là hộ gì', 'Giàng A Lử'],
+    ['Sùng Thị Mai ở thôn 12 có phải hộ nghèo không', 'Sùng Thị Mai'],
     // One capitalised word after a title; the Central "o" (aunt) is a title.
     ['ông Tám thôn 2', 'Tám'],
     ['hỏi o Hoa thôn 3 giùm', 'Hoa'],
@@ -55,6 +58,7 @@ describe('parsePersonName', () => {
     ['nhà hàng nào ở Đăk Hà ngon'],
     ['vay 50 triệu ở Ngân hàng Chính sách xã hội'],
     ['mất điện ở Ngọk Réo'],
+    ['giá vàng hôm nay'],
     [''],
   ])('finds no name in %j', (text) => {
     expect(parsePersonName(text)).toBeUndefined()
