@@ -6,8 +6,17 @@ import type { IntentId } from './types.ts'
  * (out of scope). Tuned on the development set (test/nlu/dev.json, `npm run nlu:tune`), stored in the model.
  */
 export interface DecisionPolicy {
-  /** Answer the top intent when it is in scope and at least this likely. */
+  /** Answer the top intent when it is in scope and at least this likely (but see `sure` and `ahead`). */
   answer: number
+  /**
+   * Between `answer` and this, the top intent is answered only when it is clearly ahead: the next in-scope intent
+   * has less than `ahead` × its probability. A close call (say 0.45 against 0.35) gets buttons instead: on messages
+   * the model had not seen, about half of such answers were wrong and the runner-up was then right as often.
+   * Absent: no such band.
+   */
+  sure?: number
+  /** See `sure`: the runner-up's share of the top intent's probability that makes a close call. */
+  ahead?: number
   /** Out of scope ranked first and at least this likely: the flat fallback, no buttons. */
   oosSure: number
   /** An intent is offered as a button only when at least this likely. */
@@ -51,8 +60,16 @@ function others(scores: IntentScores, intent: IntentId): IntentDecision['alterna
   return out
 }
 
+/** The top (in-scope) intent is below `sure` and the next in-scope intent is nearly as likely. */
+function closeCall(scores: IntentScores, policy: DecisionPolicy): boolean {
+  const [top] = scores.ranked
+  if (!top || policy.sure === undefined || policy.ahead === undefined || top.p >= policy.sure) return false
+  const next = scores.ranked.find((r) => r.intent !== OOS && r.intent !== top.intent)
+  return next !== undefined && next.p >= policy.ahead * top.p
+}
+
 /**
- * Turns calibrated scores into an answer: the top intent when it is sure enough; otherwise the two or three
+ * Turns calibrated scores into an answer: the top intent when it is sure enough and not a close call with the next; otherwise the two or three
  * in-scope intents that together hold most of the probability, as buttons; otherwise out_of_scope. A message
  * the model confidently places out of scope, or barely knows a word of, is out of scope without buttons.
  */
@@ -63,7 +80,9 @@ export function decideIntent(scores: IntentScores, policy: DecisionPolicy): Inte
     return { intent: OOS, confidence: round(1 - (top.intent === OOS ? (second?.p ?? 0) : top.p)), alternatives: others(scores, OOS) }
   }
   if (top.intent === OOS && top.p >= policy.oosSure) return { intent: OOS, confidence: round(top.p), alternatives: others(scores, OOS) }
-  if (top.intent !== OOS && top.p >= policy.answer) return { intent: top.intent, confidence: round(top.p), alternatives: others(scores, top.intent) }
+  if (top.intent !== OOS && top.p >= policy.answer && !closeCall(scores, policy)) {
+    return { intent: top.intent, confidence: round(top.p), alternatives: others(scores, top.intent) }
+  }
   const bestInScope = scores.ranked.find((r) => r.intent !== OOS)
   const decision: IntentDecision = {
     intent: OOS,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { PLACES, placeNames } from '../../prisma/seed/places.ts'
 import { evaluate, type LabelledMessage } from '../../src/nlu/evaluate.ts'
 import { createNlu } from '../../src/nlu/index.ts'
+import { decideIntent, type DecisionPolicy } from '../../src/nlu/intents.ts'
 import { fold, normalize, normalizeTokens } from '../../src/nlu/normalize.ts'
 import { TRAINING_DATA } from '../../src/nlu/training-data.ts'
 import { INTENT_IDS } from '../../src/nlu/types.ts'
@@ -121,5 +122,26 @@ describe('routing the messages the issue names', () => {
       expect(u.clarify?.[0]).not.toBe(u.clarify?.[1])
       expect(u.clarify).not.toContain('out_of_scope')
     }
+  })
+})
+
+describe('the decision policy', () => {
+  const policy: DecisionPolicy = { answer: 0.4, sure: 0.5, ahead: 0.5, oosSure: 0.3, minOption: 0.05, cover: 0.3, maxOptions: 3, minKnown: 0.2 }
+  const scores = (...ranked: [string, number][]) => ({ ranked: ranked.map(([intent, p]) => ({ intent, p })), known: 1, empty: false }) as Parameters<typeof decideIntent>[0]
+
+  it('answers a top intent that is sure, or unsure but clearly ahead of the next', () => {
+    expect(decideIntent(scores(['policy.credit', 0.55], ['policy.housing', 0.4]), policy)).toMatchObject({ intent: 'policy.credit' })
+    expect(decideIntent(scores(['policy.credit', 0.45], ['out_of_scope', 0.4], ['policy.housing', 0.1]), policy).clarify).toBeUndefined()
+  })
+
+  it('asks "Ý bạn là…?" with both when the next in-scope intent is nearly as likely', () => {
+    const d = decideIntent(scores(['policy.credit', 0.45], ['policy.housing', 0.35], ['out_of_scope', 0.15]), policy)
+    expect(d.intent).toBe('out_of_scope')
+    expect(d.clarify).toEqual(['policy.credit', 'policy.housing'])
+  })
+
+  it('keeps the old behaviour for a policy without the close-call band', () => {
+    const { sure: _s, ahead: _a, ...plain } = policy
+    expect(decideIntent(scores(['policy.credit', 0.45], ['policy.housing', 0.35]), plain)).toMatchObject({ intent: 'policy.credit' })
   })
 })
