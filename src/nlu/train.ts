@@ -31,7 +31,10 @@ export interface TrainOptions {
   prune: number
   /** Features seen in fewer training messages are not kept. */
   minCount: number
-  /** Answer / buttons / fall back: tuned on test/nlu/dev.json by scripts/nlu-tune.ts, never on the sealed set. */
+  /**
+   * Answer / buttons / fall back: tuned on test/nlu/dev.json and dev2.json by scripts/nlu-tune.ts (ties broken by the
+   * persona folds), never on the sealed sets.
+   */
   decision: DecisionPolicy
 }
 
