@@ -42,7 +42,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   epochs: 40,
   learningRate: 3,
-  l2: 1e-5,
+  l2: 3e-5,
   seed: 20261129,
   folds: 5,
   scale: 100,
