@@ -48,7 +48,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   scale: 100,
   prune: 5,
   minCount: 1,
-  decision: { answer: 0.45, sure: 0.6, ahead: 0.5, oosSure: 0.3, minOption: 0.05, cover: 0.6, maxOptions: 3, minKnown: 0.2 },
+  decision: { answer: 0.5, sure: 0.6, ahead: 0.7, oosSure: 0.3, minOption: 0.05, cover: 0.3, maxOptions: 3, minKnown: 0.2 },
 }
 
 interface Example {
