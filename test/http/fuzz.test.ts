@@ -94,10 +94,24 @@ const chatBody = fc.oneof(
 /** Raw bodies: not JSON, truncated JSON, odd encodings. */
 const rawBody = fc.oneof(fc.string({ maxLength: 200 }), anyJson.map((v) => JSON.stringify(v) ?? ''), fc.uint8Array({ maxLength: 100 }).map((b) => new TextDecoder().decode(b)))
 
+/** The app with stand-ins for both channels, started before a describe block's tests and closed after them. */
+function appWithStandIns() {
+  const ctx = {} as { t: TestApp; telegram: Awaited<ReturnType<typeof startTelegramStandIn>>; zalo: Awaited<ReturnType<typeof startZaloStandIn>> }
+  beforeAll(async () => {
+    ctx.telegram = await startTelegramStandIn()
+    ctx.zalo = await startZaloStandIn({ validTokens: [ZALO.accessToken], validRefreshToken: ZALO.refreshToken, appSecret: ZALO.appSecret })
+    ctx.t = await buildTestApp({ telegramApiRoot: ctx.telegram.url, zaloApiRoot: ctx.zalo.url })
+  })
+  afterAll(async () => {
+    await ctx.t.close()
+    await ctx.telegram.close()
+    await ctx.zalo.close()
+  })
+  return ctx
+}
+
 describe('fuzzing the inbound routes: never a 5xx', () => {
-  let t: TestApp
-  let telegram: Awaited<ReturnType<typeof startTelegramStandIn>>
-  let zalo: Awaited<ReturnType<typeof startZaloStandIn>>
+  const ctx = appWithStandIns()
   const statuses = new Map<string, Set<number>>()
   const seen = (route: string, status: number) => {
     if (!statuses.has(route)) statuses.set(route, new Set())
@@ -105,21 +119,11 @@ describe('fuzzing the inbound routes: never a 5xx', () => {
     return status
   }
 
-  beforeAll(async () => {
-    telegram = await startTelegramStandIn()
-    zalo = await startZaloStandIn({ validTokens: [ZALO.accessToken], validRefreshToken: ZALO.refreshToken, appSecret: ZALO.appSecret })
-    t = await buildTestApp({ telegramApiRoot: telegram.url, zaloApiRoot: zalo.url })
-  })
-  afterAll(async () => {
-    await t.close()
-    await telegram.close()
-    await zalo.close()
-  })
 
   const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
-    const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+    const res = await ctx.t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
     await res.arrayBuffer()
-    await t.drain()
+    await ctx.t.drain()
     return seen(path, res.status)
   }
 
@@ -174,7 +178,7 @@ describe('fuzzing the inbound routes: never a 5xx', () => {
   })
 
   it('left no failure in the logs: what was accepted was processed', () => {
-    const failures = t.logger.lines.filter((l) => l.level === 'error').map((l) => `${String(l.msg)} ${JSON.stringify(l.err ?? '')}`.slice(0, 300))
+    const failures = ctx.t.logger.lines.filter((l) => l.level === 'error').map((l) => `${String(l.msg)} ${JSON.stringify(l.err ?? '')}`.slice(0, 300))
     expect(failures).toEqual([])
   })
 
@@ -188,19 +192,7 @@ describe('fuzzing the inbound routes: never a 5xx', () => {
 })
 
 describe('malformed but authenticated requests found by fuzzing and in issue 9', () => {
-  let t: TestApp
-  let telegram: Awaited<ReturnType<typeof startTelegramStandIn>>
-  let zalo: Awaited<ReturnType<typeof startZaloStandIn>>
-  beforeAll(async () => {
-    telegram = await startTelegramStandIn()
-    zalo = await startZaloStandIn({ validTokens: [ZALO.accessToken], validRefreshToken: ZALO.refreshToken, appSecret: ZALO.appSecret })
-    t = await buildTestApp({ telegramApiRoot: telegram.url, zaloApiRoot: zalo.url })
-  })
-  afterAll(async () => {
-    await t.close()
-    await telegram.close()
-    await zalo.close()
-  })
+  const ctx = appWithStandIns()
 
   const base = { update_id: 4_200_001, message: { message_id: 1, date: 1764385200, chat: { id: 77, type: 'private' }, from: { id: 77, is_bot: false, first_name: 'An' }, text: 'xin chào' } }
   it.each([
@@ -213,19 +205,19 @@ describe('malformed but authenticated requests found by fuzzing and in issue 9',
     ['a button tap without from', { update_id: 4_200_008, callback_query: { id: 'cb', data: 'menu:start', message: base.message } }],
     ['another kind of update that is not an object', { update_id: 4_200_009, my_chat_member: 5 }],
   ])('Telegram: %s → 400, nothing sent', async (_what, update) => {
-    const before = telegram.calls.length
-    const res = await t.post('/webhooks/telegram', update, { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET })
+    const before = ctx.telegram.calls.length
+    const res = await ctx.t.post('/webhooks/telegram', update, { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET })
     expect(res.status).toBe(400)
-    expect(telegram.calls.length).toBe(before)
+    expect(ctx.telegram.calls.length).toBe(before)
   })
 
   it.each(['99999999999999999999', '-5', '1e30', 'soon'])('Zalo: a signed text event with timestamp %j is refused with 400', async (timestamp) => {
     const event = { app_id: ZALO.appId, event_name: 'user_send_text', timestamp, sender: { id: '2512523625412515' }, recipient: { id: '1' }, message: { msg_id: `ts-${timestamp}`, text: 'xin chào' } }
     const raw = JSON.stringify(event)
     const signature = await zaloSignature(event.app_id, new TextEncoder().encode(raw), timestamp, ZALO.oaSecretKey)
-    const res = await t.post('/webhooks/zalo', raw, { 'X-ZEvent-Signature': signature })
-    await t.drain()
+    const res = await ctx.t.post('/webhooks/zalo', raw, { 'X-ZEvent-Signature': signature })
+    await ctx.t.drain()
     expect(res.status).toBe(400)
-    expect(t.logger.lines.filter((l) => l.level === 'error')).toEqual([])
+    expect(ctx.t.logger.lines.filter((l) => l.level === 'error')).toEqual([])
   })
 })
