@@ -1,7 +1,7 @@
 import writeXlsxFile from 'write-excel-file/universal'
 import type { Places } from '../places.ts'
 import { t, type Locale } from '../i18n.ts'
-import type { Stats } from './stats.ts'
+import type { PlaceYear, Stats } from './stats.ts'
 
 /**
  * The statistics by village as a file for the monthly report: CSV (UTF-8 with BOM, so Excel reads the diacritics)
@@ -24,6 +24,23 @@ export interface ExportRow {
   previousPoor: number | null
 }
 
+/** One row of the file: a village's figures, or the total's. */
+function exportRow(commune: string, village: string, p: PlaceYear): ExportRow {
+  return {
+    commune,
+    village,
+    year: p.year,
+    listed: p.counts.listed,
+    poor: p.counts.poor,
+    poorRate: p.poorRateBp / 100,
+    nearPoor: p.counts.nearPoor,
+    nearPoorRate: p.nearPoorRateBp / 100,
+    ethnicMinorityPoor: p.counts.ethnicMinorityPoor,
+    previousYear: p.previous?.year ?? null,
+    previousPoor: p.previous?.counts.poor ?? null,
+  }
+}
+
 /** The export's rows, from statistics at village level (the caller computes them for the reader's area). */
 export async function exportRows(stats: Stats, places: Pick<Places, 'get' | 'name'>, locale: Locale): Promise<ExportRow[]> {
   if (stats.year === null) return []
@@ -31,36 +48,12 @@ export async function exportRows(stats: Stats, places: Pick<Places, 'get' | 'nam
   for (const p of stats.places) {
     const village = await places.get(p.placeCode)
     const commune = village?.parentCode ? await places.name(village.parentCode) : ''
-    rows.push({
-      commune,
-      village: p.placeName === '' ? t(locale, 'lookup.stats.unknownPlace.village') : p.placeName,
-      year: p.year,
-      listed: p.counts.listed,
-      poor: p.counts.poor,
-      poorRate: p.poorRateBp / 100,
-      nearPoor: p.counts.nearPoor,
-      nearPoorRate: p.nearPoorRateBp / 100,
-      ethnicMinorityPoor: p.counts.ethnicMinorityPoor,
-      previousYear: p.previous?.year ?? null,
-      previousPoor: p.previous?.counts.poor ?? null,
-    })
+    rows.push(exportRow(commune, p.placeName === '' ? t(locale, 'lookup.stats.unknownPlace.village') : p.placeName, p))
   }
   rows.sort((a, b) => a.commune.localeCompare(b.commune, 'vi') || a.village.localeCompare(b.village, 'vi'))
   const total = stats.total
   if (total) {
-    rows.push({
-      commune: t(locale, 'lookup.export.total'),
-      village: '',
-      year: total.year,
-      listed: total.counts.listed,
-      poor: total.counts.poor,
-      poorRate: total.poorRateBp / 100,
-      nearPoor: total.counts.nearPoor,
-      nearPoorRate: total.nearPoorRateBp / 100,
-      ethnicMinorityPoor: total.counts.ethnicMinorityPoor,
-      previousYear: total.previous?.year ?? null,
-      previousPoor: total.previous?.counts.poor ?? null,
-    })
+    rows.push(exportRow(t(locale, 'lookup.export.total'), '', total))
   }
   return rows
 }

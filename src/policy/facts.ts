@@ -157,26 +157,20 @@ export function suits(fact: Fact, asker: Asker, known: Category | undefined): bo
 }
 
 // Content is immutable once loaded: folded cues and keywords are computed once per fact and topic.
-const foldedCues = new WeakMap<Fact, string[][]>()
-const foldedKeywords = new WeakMap<Topic, string[][]>()
-
-function cuesOf(fact: Fact): string[][] {
-  let list = foldedCues.get(fact)
-  if (!list) {
-    list = fact.cues.map(cueWords).filter((c) => c.length > 0)
-    foldedCues.set(fact, list)
+function foldedOnce<T extends object>(words: (item: T) => readonly string[]): (item: T) => string[][] {
+  const cache = new WeakMap<T, string[][]>()
+  return (item) => {
+    let list = cache.get(item)
+    if (!list) {
+      list = words(item).map(cueWords).filter((c) => c.length > 0)
+      cache.set(item, list)
+    }
+    return list
   }
-  return list
 }
 
-function keywordsOf(topic: Topic): string[][] {
-  let list = foldedKeywords.get(topic)
-  if (!list) {
-    list = topic.keywords.map(cueWords).filter((k) => k.length > 0)
-    foldedKeywords.set(topic, list)
-  }
-  return list
-}
+const cuesOf = foldedOnce<Fact>((fact) => fact.cues)
+const keywordsOf = foldedOnce<Topic>((topic) => topic.keywords)
 
 /** Positions of words that say who asks ("hộ nghèo", "nhà cận nghèo"): the audience rules handle them, not the cues. */
 export function audienceWords(words: readonly string[]): Set<number> {

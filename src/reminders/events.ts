@@ -178,18 +178,25 @@ export interface SaveDeps {
   audit: Audit
 }
 
+/** The stored columns of a checked event's input. */
+function eventFields(input: EventInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    location: input.location,
+    placeCodes: JSON.stringify(input.placeCodes),
+    audience: input.audience,
+    public: input.public,
+  }
+}
+
 /** Saves a checked event; it is planned by the next dispatch run (at most a minute later) or at once by the caller. */
 export async function createEvent(deps: SaveDeps, actor: StaffActor, input: EventInput, channel: AuditChannel, now: Date): Promise<EventRow> {
   const row = await deps.db.reminderEvent.create({
     data: {
-      kind: input.kind,
-      title: input.title,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      location: input.location,
-      placeCodes: JSON.stringify(input.placeCodes),
-      audience: input.audience,
-      public: input.public,
+      ...eventFields(input),
       createdBy: actorLabel(actor),
       createdByContactId: actor.contactId,
       createdAt: now,
@@ -220,15 +227,8 @@ export async function updateEvent(
   const row = await deps.db.reminderEvent.update({
     where: { id: event.id },
     data: {
-      kind: input.kind,
-      title: input.title,
+      ...eventFields(input),
       titleKey: input.title === event.title ? event.titleKey : null,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      location: input.location,
-      placeCodes: JSON.stringify(input.placeCodes),
-      audience: input.audience,
-      public: input.public,
       ...(material ? { version: { increment: 1 } } : {}),
     },
   })
